@@ -1,0 +1,93 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { User } from '@pairchat/schema';
+import { AppError, conflict } from '../errors.ts';
+import { DuplicateError, type SessionRecord, type Store } from '../store/port.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+/** Case-insensitive identity of a name: NFKC-folded and lower-cased. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export interface Authenticated {
+  user: User;
+  session: SessionRecord;
+}
+
+export interface AuthServiceOptions {
+  scryptLogN: number;
+  sessionTtlDays: number;
+  now?: () => Date;
+}
+
+export class AuthService {
+  private readonly now: () => Date;
+  /** Verified against when the name is unknown, so a wrong name costs as much time as a wrong password. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: AuthServiceOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  async register(name: string, password: string): Promise<{ user: User; token: string }> {
+    const user: User = { id: randomUUID(), name: name.normalize('NFC') };
+    const passwordHash = await hashPassword(password, this.opts.scryptLogN);
+    try {
+      await this.store.createUser({
+        ...user,
+        nameKey: nameKey(name),
+        passwordHash,
+        createdAt: this.now().toISOString(),
+      });
+    } catch (err) {
+      if (err instanceof DuplicateError) throw conflict('that name is taken');
+      throw err;
+    }
+    return { user, token: await this.startSession(user.id) };
+  }
+
+  async login(name: string, password: string): Promise<{ user: User; token: string }> {
+    const record = await this.store.findUserByNameKey(nameKey(name));
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.opts.scryptLogN);
+    const ok = await verifyPassword(password, record?.passwordHash ?? (await this.dummyHash));
+    if (!record || !ok) throw new AppError('unauthorized', 'wrong name or password');
+    return { user: { id: record.id, name: record.name }, token: await this.startSession(record.id) };
+  }
+
+  async logout(session: SessionRecord): Promise<void> {
+    await this.store.deleteSession(session.tokenHash);
+  }
+
+  /** The session's user, or null when the token is unknown, expired or logged out. */
+  async authenticate(token: string): Promise<Authenticated | null> {
+    if (token.length === 0 || token.length > 256) return null;
+    const session = await this.store.getSession(hashToken(token), this.now().toISOString());
+    if (!session) return null;
+    const user = await this.store.getUser(session.userId);
+    return user ? { user, session } : null;
+  }
+
+  get sessionTtlSeconds(): number {
+    return this.opts.sessionTtlDays * 24 * 3600;
+  }
+
+  private async startSession(userId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    await this.store.createSession({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.sessionTtlSeconds * 1000).toISOString(),
+    });
+    return token;
+  }
+}

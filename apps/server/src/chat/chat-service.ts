@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import {
+  MESSAGES_LIMIT_DEFAULT,
+  USERS_LIMIT_DEFAULT,
+  type Chat,
+  type Message,
+  type MessagesAnswer,
+  type User,
+  type UserWithPresence,
+} from '@pairchat/schema';
+import { nameKey } from '../auth/auth-service.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import type { EventBus } from '../realtime/bus/port.ts';
+import { DuplicateError, type ChatBox, type Store } from '../store/port.ts';
+
+/** Who is online: answered by whatever tracks sockets (this process, or all of them through the bus). */
+export interface Presence {
+  onlineAmong(userIds: string[]): Promise<Set<string>>;
+}
+
+export function toChat(box: ChatBox): Chat {
+  return {
+    id: box.id,
+    peer: box.peer,
+    unread: box.unread,
+    lastMessage: box.lastMessage,
+    updatedAt: box.updatedAt,
+    peerReadSeq: box.peerReadSeq,
+  };
+}
+
+export interface SendResult {
+  message: Message;
+  /** false for an idempotent resend: nothing new was stored. */
+  created: boolean;
+}
+
+/**
+ * The chat rules: open, send, read, delete for me. It knows the store and bus ports, not Fastify or a driver;
+ * REST routes and WebSocket frames both call it, so both paths behave the same.
+ */
+export class ChatService {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly presence: Presence,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
+    const users = await this.store.searchUsers(me.id, nameKey(q ?? ''), limit ?? USERS_LIMIT_DEFAULT);
+    const online = await this.presence.onlineAmong(users.map((u) => u.id));
+    return users.map((u) => ({ ...u, online: online.has(u.id) }));
+  }
+
+  async openChat(me: User, peerId: string): Promise<{ chat: Chat; created: boolean }> {
+    if (peerId === me.id) throw badRequest('you cannot open a chat with yourself');
+    const peer = await this.store.getUser(peerId);
+    if (!peer) throw notFound('no such user');
+    const { chat, created } = await this.store.openChat(me.id, peer, randomUUID(), this.now().toISOString());
+    if (created) this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat: toChat(chat) } });
+    return { chat: toChat(chat), created };
+  }
+
+  async listChats(me: User): Promise<Chat[]> {
+    return (await this.store.listChats(me.id)).map(toChat);
+  }
+
+  async deleteChat(me: User, chatId: string): Promise<void> {
+    if (!(await this.store.hideChat(me.id, chatId))) throw notFound('no such chat');
+    this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_deleted', chatId } });
+  }
+
+  async listMessages(
+    me: User,
+    chatId: string,
+    page: { before?: number | undefined; after?: number | undefined; limit?: number | undefined },
+  ): Promise<MessagesAnswer> {
+    const box = await this.requireChat(me, chatId);
+    return this.store.listMessages({
+      chatKey: box.chatKey,
+      clearedSeq: box.clearedSeq,
+      before: page.before,
+      after: page.after,
+      limit: page.limit ?? MESSAGES_LIMIT_DEFAULT,
+    });
+  }
+
+  /** Sends into one of my chat boxes (the REST path). */
+  async sendToChat(me: User, chatId: string, clientId: string, content: string): Promise<SendResult> {
+    const box = await this.requireChat(me, chatId);
+    return this.send(me, box.peer.id, clientId, content);
+  }
+
+  /**
+   * Stores a message and delivers it to the pair's room: a `message` frame to every socket of the recipient and
+   * to every socket of the sender but `originSocket`, which gets the ack from its caller. A resend with a known
+   * clientId stores and delivers nothing and answers with the first message.
+   */
+  async send(me: User, to: string, clientId: string, content: string, originSocket?: string): Promise<SendResult> {
+    if (to === me.id) throw badRequest('you cannot send a message to yourself');
+    const peer = await this.store.getUser(to);
+    if (!peer) throw notFound('no such user');
+    let result;
+    try {
+      result = await this.store.appendMessage({
+        id: randomUUID(),
+        from: me,
+        to: peer,
+        clientId,
+        content,
+        date: this.now().toISOString(),
+        newChatIds: { sender: randomUUID(), recipient: randomUUID() },
+      });
+    } catch (err) {
+      if (err instanceof DuplicateError) throw conflict('that clientId was already used for another chat');
+      throw err;
+    }
+    const { message, created, senderChat, recipientChat } = result;
+    if (created) {
+      this.bus.publish({
+        kind: 'frame',
+        userId: me.id,
+        frame: { type: 'message', chat: toChat(senderChat), message },
+        exceptSocket: originSocket,
+      });
+      this.bus.publish({
+        kind: 'frame',
+        userId: peer.id,
+        frame: { type: 'message', chat: toChat(recipientChat), message },
+      });
+    }
+    return { message, created };
+  }
+
+  /** Marks my chat read up to `seq`; the peer gets a read receipt and my other tabs the updated box. */
+  async read(me: User, chatId: string, seq: number): Promise<Chat> {
+    const result = await this.store.markRead(me.id, chatId, seq);
+    if (!result) throw notFound('no such chat');
+    const chat = toChat(result.chat);
+    if (result.advanced) {
+      this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat } });
+      if (result.peerChatId) {
+        this.bus.publish({
+          kind: 'frame',
+          userId: result.chat.peer.id,
+          frame: { type: 'read', chatId: result.peerChatId, peerId: me.id, seq: result.chat.readSeq },
+        });
+      }
+    }
+    return chat;
+  }
+
+  /** Typing goes to the peer's sockets only, and only to a person who exists. */
+  async typing(me: User, to: string): Promise<void> {
+    if (to === me.id) return;
+    if (!(await this.store.getUser(to))) throw notFound('no such user');
+    this.bus.publish({ kind: 'frame', userId: to, frame: { type: 'typing', from: me.id } });
+  }
+
+  /** Tells everyone who has a chat with this person that they came online or went offline. */
+  async presenceChanged(userId: string, online: boolean): Promise<void> {
+    for (const owner of await this.store.chatOwnersWithPeer(userId)) {
+      this.bus.publish({ kind: 'frame', userId: owner, frame: { type: 'presence', userId, online } });
+    }
+  }
+
+  private async requireChat(me: User, chatId: string): Promise<ChatBox> {
+    const box = await this.store.getChat(me.id, chatId);
+    if (!box) throw notFound('no such chat');
+    return box;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: optionalText.pipe(z.url({ protocol: /^mongodb(\+srv)?$/ }).optional()),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('pairchat'),
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  /** Comma-separated origins allowed to open a WebSocket; empty means the server's own origin only. */
+  ALLOWED_ORIGINS: optionalText.transform((v) =>
+    v === undefined ? [] : v.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** scrypt's cost parameter N as a power of two (14 → N = 16384, 16 MiB per hash). */
+  SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(14),
+  /** Where the built SPA lives; the server serves it at `/` when it exists. */
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** The one reader of the environment. Throws ConfigError with one readable line on bad input. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+    throw new ConfigError(`bad configuration: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode } from '@pairchat/schema';
+import { AppError } from '../errors.ts';
+import { StoreUnavailableError } from '../store/port.ts';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
+  const body: ErrorBody = { error: { code, message } };
+  return reply.code(status).type('application/json').send(body);
+}
+
+/**
+ * Every error leaves as the contract's `{error: {code, message}}`. Validation and parse errors are 400, known
+ * domain errors carry their own code, and anything unexpected is logged and answered without its details.
+ */
+export default fp(
+  async function errors(app: FastifyInstance) {
+    app.setErrorHandler((err: FastifyError, req, reply) => {
+      if (hasZodFastifySchemaValidationErrors(err)) {
+        const first = err.validation[0];
+        const where = first?.instancePath ? ` at ${first.instancePath}` : '';
+        return sendError(reply, 400, 'bad_request', `invalid ${err.validationContext ?? 'input'}${where}: ${first?.message ?? 'bad value'}`);
+      }
+      if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message);
+      if (err instanceof StoreUnavailableError) {
+        req.log.warn({ err }, 'store unavailable');
+        return sendError(reply, 503, 'unavailable', 'the store is not answering; try again shortly');
+      }
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        // Fastify's own client errors (bad JSON, body too large, wrong content type): keep its text, not its stack.
+        return sendError(reply, status === 415 ? 400 : status, CODE_BY_STATUS[status] ?? 'bad_request', err.message);
+      }
+      req.log.error({ err }, 'unhandled error');
+      return sendError(reply, 500, 'unavailable', 'internal error');
+    });
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,87 @@
+import type WebSocket from 'ws';
+import type { Presence } from '../chat/chat-service.ts';
+import type { BusEvent } from './bus/port.ts';
+import { encodeFrame, sendEncoded } from './send.ts';
+
+export interface Connection {
+  /** Unique across processes: the bus names the socket that sent a message so it gets an ack, not an echo. */
+  readonly id: string;
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly socket: WebSocket;
+}
+
+/**
+ * This process's open sockets, grouped per person. A pair's room is every socket of both people: the registry
+ * delivers each event to the sockets of the person it names, so a message (one event per person) reaches every
+ * tab of both.
+ */
+export class RoomRegistry implements Presence {
+  private readonly byUser = new Map<string, Map<string, Connection>>();
+
+  /** Adds the connection; true when it is the person's first socket here (they came online). */
+  add(conn: Connection): boolean {
+    let sockets = this.byUser.get(conn.userId);
+    const first = sockets === undefined;
+    if (!sockets) {
+      sockets = new Map();
+      this.byUser.set(conn.userId, sockets);
+    }
+    sockets.set(conn.id, conn);
+    return first;
+  }
+
+  /** Removes the connection; true when it was the person's last socket here (they went offline). */
+  remove(conn: Connection): boolean {
+    const sockets = this.byUser.get(conn.userId);
+    if (!sockets?.delete(conn.id)) return false;
+    if (sockets.size > 0) return false;
+    this.byUser.delete(conn.userId);
+    return true;
+  }
+
+  socketsOf(userId: string): Connection[] {
+    return [...(this.byUser.get(userId)?.values() ?? [])];
+  }
+
+  /** Every socket of both people of a pair, from its canonical key. */
+  room(chatKey: string): Connection[] {
+    const [a, b] = chatKey.split('_');
+    if (a === undefined || b === undefined) return [];
+    return [...this.socketsOf(a), ...this.socketsOf(b)];
+  }
+
+  /** People with at least one socket here. */
+  get peopleCount(): number {
+    return this.byUser.size;
+  }
+
+  get socketCount(): number {
+    let n = 0;
+    for (const sockets of this.byUser.values()) n += sockets.size;
+    return n;
+  }
+
+  all(): Connection[] {
+    return [...this.byUser.values()].flatMap((s) => [...s.values()]);
+  }
+
+  async onlineAmong(userIds: string[]): Promise<Set<string>> {
+    return new Set(userIds.filter((id) => this.byUser.has(id)));
+  }
+
+  deliver(event: BusEvent): void {
+    const sockets = this.byUser.get(event.userId);
+    if (!sockets) return;
+    if (event.kind === 'close-session') {
+      for (const conn of sockets.values()) {
+        if (conn.sessionId === event.sessionId) conn.socket.close(1008, 'signed out');
+      }
+      return;
+    }
+    const text = encodeFrame(event.frame);
+    for (const conn of sockets.values()) {
+      if (conn.id !== event.exceptSocket) sendEncoded(conn.socket, text);
+    }
+  }
+}

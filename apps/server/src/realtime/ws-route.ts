@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { ClientFrame, type ErrorCode, type User } from '@pairchat/schema';
+import { AppError } from '../errors.ts';
+import { sendError } from '../plugins/errors.ts';
+import { StoreUnavailableError } from '../store/port.ts';
+import type { Connection } from './registry.ts';
+import { sendFrame } from './send.ts';
+
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * `Origin` is sent by browsers; a page on another site must not ride a person's cookie into their socket.
+ * Allowed: the configured origins, or by default only the origin the request was addressed to.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowed.length > 0) return allowed.includes(origin);
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function errorOf(err: unknown): { code: ErrorCode; message: string } | null {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  if (err instanceof StoreUnavailableError) return { code: 'unavailable', message: 'the store is not answering; try again shortly' };
+  return null;
+}
+
+export async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
+  const checkOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
+      await sendError(reply, 403, 'forbidden', 'origin not allowed');
+    }
+  };
+
+  app.get('/ws', { websocket: true, onRequest: [checkOrigin, app.requireUser] }, (socket, req) => {
+    const user = req.user!;
+    const conn: Connection = { id: randomUUID(), userId: user.id, sessionId: req.session!.id, socket };
+    // Frames of one socket are handled one after another so a tab's sends are stored in the order it sent them.
+    let queue: Promise<void> = Promise.resolve();
+    let alive = true;
+
+    socket.on('message', (data, isBinary) => {
+      queue = queue.then(() => handleFrame(app, conn, user, data, isBinary));
+    });
+    socket.on('pong', () => {
+      alive = true;
+    });
+    const ping = setInterval(() => {
+      if (!alive) {
+        socket.terminate();
+        return;
+      }
+      alive = false;
+      socket.ping();
+    }, PING_INTERVAL_MS);
+    ping.unref();
+
+    socket.on('close', () => {
+      clearInterval(ping);
+      if (app.registry.remove(conn)) void app.chat.presenceChanged(user.id, false).catch((err: unknown) => {
+        req.log.warn({ err }, 'presence update failed');
+      });
+    });
+
+    if (app.registry.add(conn)) void app.chat.presenceChanged(user.id, true).catch((err: unknown) => {
+      req.log.warn({ err }, 'presence update failed');
+    });
+    sendFrame(socket, { type: 'ready', user });
+  });
+}
+
+async function handleFrame(
+  app: FastifyInstance,
+  conn: Connection,
+  user: User,
+  data: WebSocket.RawData,
+  isBinary: boolean,
+): Promise<void> {
+  const { socket } = conn;
+  if (isBinary) {
+    sendFrame(socket, { type: 'error', code: 'bad_request', message: 'frames are JSON text' });
+    return;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString());
+  } catch {
+    sendFrame(socket, { type: 'error', code: 'bad_request', message: 'a frame is one JSON object' });
+    return;
+  }
+  const parsed = ClientFrame.safeParse(json);
+  if (!parsed.success) {
+    const clientId =
+      typeof json === 'object' && json !== null && typeof (json as { clientId?: unknown }).clientId === 'string'
+        ? ((json as { clientId: string }).clientId.slice(0, 64))
+        : undefined;
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    sendFrame(socket, {
+      type: 'error',
+      code: 'bad_request',
+      message: `invalid frame${where}: ${issue?.message ?? 'bad value'}`,
+      ...(clientId !== undefined && { clientId }),
+    });
+    return;
+  }
+  const frame = parsed.data;
+  try {
+    switch (frame.type) {
+      case 'send': {
+        const { message } = await app.chat.send(user, frame.to, frame.clientId, frame.content, conn.id);
+        sendFrame(socket, { type: 'ack', clientId: frame.clientId, message });
+        break;
+      }
+      case 'read':
+        await app.chat.read(user, frame.chatId, frame.seq);
+        break;
+      case 'typing':
+        await app.chat.typing(user, frame.to);
+        break;
+    }
+  } catch (err) {
+    const known = errorOf(err);
+    if (!known) app.log.error({ err }, 'frame handling failed');
+    sendFrame(socket, {
+      type: 'error',
+      code: known?.code ?? 'unavailable',
+      message: known?.message ?? 'internal error',
+      ...(frame.type === 'send' && { clientId: frame.clientId }),
+    });
+  }
+}

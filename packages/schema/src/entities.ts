@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Opaque ids. They never contain `_`, which joins two of them into a pair key. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'not an id');
+export type Id = z.infer<typeof IdSchema>;
+
+const NAME_PATTERN = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
+
+/** 1–32 characters (code points): letters of any script, digits, `_`, `-`, `.`. */
+export const UserNameSchema = z
+  .string()
+  .refine((s) => {
+    const length = [...s].length;
+    return length >= 1 && length <= 32;
+  }, 'a name is 1 to 32 characters')
+  .refine((s) => NAME_PATTERN.test(s), 'a name has only letters, digits, "_", "-" and "."');
+
+export const PasswordSchema = z.string().min(8).max(128);
+
+export const UserSchema = z.object({ id: IdSchema, name: z.string() });
+export type User = z.infer<typeof UserSchema>;
+
+export const UserWithPresenceSchema = UserSchema.extend({ online: z.boolean() });
+export type UserWithPresence = z.infer<typeof UserWithPresenceSchema>;
+
+/** A client's own id for a message, so a resend is recognised and never stored twice. */
+export const ClientIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'a clientId has only letters, digits and "._:-"');
+
+export const CONTENT_MAX = 4000;
+
+/** Message text: 1–4000 characters after trimming; stored trimmed. */
+export const ContentSchema = z
+  .string()
+  .max(CONTENT_MAX * 4)
+  .transform((s) => s.trim())
+  .refine((s) => s.length >= 1, 'a message cannot be blank')
+  .refine((s) => s.length <= CONTENT_MAX, `a message is at most ${CONTENT_MAX} characters`);
+
+export const SeqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const MessageSchema = z.object({
+  id: IdSchema,
+  seq: z.number().int().min(1),
+  chatKey: z.string(),
+  from: IdSchema,
+  to: IdSchema,
+  name: z.string(),
+  content: z.string(),
+  date: z.iso.datetime(),
+  clientId: z.string(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+/** One person's chat box with one peer. */
+export const ChatSchema = z.object({
+  id: IdSchema,
+  peer: UserSchema,
+  unread: z.number().int().min(0),
+  lastMessage: MessageSchema.nullable(),
+  updatedAt: z.iso.datetime(),
+  /** The highest seq the peer has read in this pair: my messages up to it get a read tick. */
+  peerReadSeq: z.number().int().min(0),
+});
+export type Chat = z.infer<typeof ChatSchema>;
+
+/** The pair's canonical key: both ids in ascending order, joined by `_`. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}_${b}` : `${b}_${a}`;
+}

@@ -1,0 +1,4 @@
+export * from './entities.ts';
+export * from './errors.ts';
+export * from './rest.ts';
+export * from './ws.ts';
