@@ -13,6 +13,18 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import { DuplicateError, type ChatBox, type Store } from '../store/port.ts';
 
+/**
+ * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
+ * between two sends that land in one millisecond.
+ */
+export function monotonicClock(source: () => Date = () => new Date()): () => Date {
+  let last = 0;
+  return () => {
+    last = Math.max(source().getTime(), last + 1);
+    return new Date(last);
+  };
+}
+
 /** Who is online: answered by whatever tracks sockets (this process, or all of them through the bus). */
 export interface Presence {
   onlineAmong(userIds: string[]): Promise<Set<string>>;
@@ -44,7 +56,7 @@ export class ChatService {
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly presence: Presence,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = monotonicClock(),
   ) {}
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
+import type { EventBus } from '../../src/realtime/bus/port.ts';
+import type { Store } from '../../src/store/port.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+
+export interface TestServer {
+  app: App;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'pairchat-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A real server on a random loopback port with its own data folder. By default the embedded store; a test may
+ * pass a store factory (the MongoDB suite does).
+ */
+export async function startServer(
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    store?: (dataDir: string) => Promise<Store> | Store;
+    bus?: EventBus;
+  } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SCRYPT_LOG_N: '10',
+    WEB_DIST: path.join(dataDir, 'no-web-build'),
+    ...opts.env,
+  });
+  const store = opts.store ? await opts.store(dataDir) : new SqliteStore(dataDir);
+  const app = await buildApp({ config, store, bus: opts.bus ?? new LocalBus(), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return { app, url, wsUrl: `ws://127.0.0.1:${address.port}/ws`, dataDir, close: () => app.close() };
+}
