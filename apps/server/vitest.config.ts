@@ -1,11 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: everything on the embedded store, and the same HTTP/WebSocket integration tests plus the store
+ * contract suite on the MongoDB adapter (jongodb in CI, a real MongoDB when MONGODB_TEST_URI is set).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Each file starts its own servers on port 0; files run in parallel across the two cores.
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/store/mongo-store.test.ts', 'test/mongo-faults.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'mongodb',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/store/sqlite-store.test.ts', 'test/config.test.ts'],
+          env: { PAIRCHAT_TEST_STORE: 'mongodb' },
+          globalSetup: ['test/helpers/jongodb-global.ts'],
+        },
+      },
+    ],
   },
 });

@@ -11,6 +11,9 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   MONGODB_URI: optionalText.pipe(z.url({ protocol: /^mongodb(\+srv)?$/ }).optional()),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('pairchat'),
+  MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** How long to wait for MongoDB to be reachable before a request fails with 503. */
+  MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   /** Comma-separated origins allowed to open a WebSocket; empty means the server's own origin only. */
   ALLOWED_ORIGINS: optionalText.transform((v) =>

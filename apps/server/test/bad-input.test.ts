@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, openChat, register, sendRest, type Person } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { startServer, TEST_STORE, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
 let ana: Person;
@@ -119,6 +119,6 @@ describe('rejected REST input', () => {
   it('health answers without a session', async () => {
     const res = await call(server.url, 'GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, store: 'sqlite', bus: 'local' });
+    expect(res.body).toEqual({ ok: true, store: TEST_STORE, bus: 'local' });
   });
 });

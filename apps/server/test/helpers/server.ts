@@ -7,6 +7,14 @@ import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
 import type { EventBus } from '../../src/realtime/bus/port.ts';
 import type { Store } from '../../src/store/port.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { connectMongo, dbNameFor } from './mongo.ts';
+
+/** The store the integration tests run on: the embedded one, or MongoDB in the `mongodb` test project. */
+export const TEST_STORE = process.env.PAIRCHAT_TEST_STORE === 'mongodb' ? 'mongodb' : 'sqlite';
+
+function defaultStore(dataDir: string): Promise<Store> | Store {
+  return TEST_STORE === 'mongodb' ? connectMongo(dbNameFor(dataDir)) : new SqliteStore(dataDir);
+}
 
 export interface TestServer {
   app: App;
@@ -42,7 +50,7 @@ export async function startServer(
     WEB_DIST: path.join(dataDir, 'no-web-build'),
     ...opts.env,
   });
-  const store = opts.store ? await opts.store(dataDir) : new SqliteStore(dataDir);
+  const store = await (opts.store ?? defaultStore)(dataDir);
   const app = await buildApp({ config, store, bus: opts.bus ?? new LocalBus(), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
