@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AuthScreen } from './features/auth/AuthScreen.tsx';
+import { ChatPane } from './features/chat/ChatPane.tsx';
+import { ChatList } from './features/chats/ChatList.tsx';
+import { Contacts } from './features/contacts/Contacts.tsx';
+import { ConnectionBanner } from './features/rail/ConnectionBanner.tsx';
+import { Rail } from './features/rail/Rail.tsx';
+import { Settings } from './features/settings/Settings.tsx';
+import { useT } from './i18n/use-t.ts';
+import { totalUnread, useApp } from './stores/app-store.ts';
+
+export function App() {
+  const { me, authChecked, view, activeChatId, lang } = useApp(
+    useShallow((s) => ({ me: s.me, authChecked: s.authChecked, view: s.view, activeChatId: s.activeChatId, lang: s.lang })),
+  );
+  const unread = useApp(totalUnread);
+  const t = useT();
+
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) pairchat` : 'pairchat';
+  }, [unread]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+
+  if (!authChecked) return <div className="splash" aria-busy="true" />;
+  if (!me) return <AuthScreen />;
+
+  return (
+    <div className={`layout ${activeChatId ? 'has-chat' : 'no-chat'}`}>
+      <Rail />
+      <section className="list-column" aria-label={t(view)}>
+        <ConnectionBanner />
+        {view === 'chats' && <ChatList />}
+        {view === 'contacts' && <Contacts />}
+        {view === 'settings' && <Settings />}
+      </section>
+      <main className="chat-column">
+        {activeChatId ? <ChatPane key={activeChatId} chatId={activeChatId} /> : <p className="empty-pane">{t('selectChat')}</p>}
+      </main>
+    </div>
+  );
+}

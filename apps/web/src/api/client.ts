@@ -1,0 +1,88 @@
+import {
+  AuthAnswerSchema,
+  ChatAnswerSchema,
+  ChatsAnswerSchema,
+  ErrorBodySchema,
+  MeAnswerSchema,
+  MessageAnswerSchema,
+  MessagesAnswerSchema,
+  UsersAnswerSchema,
+  type Chat,
+  type ErrorCode,
+  type Message,
+  type MessagesAnswer,
+  type User,
+  type UserWithPresence,
+} from '@pairchat/schema';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One REST call; the answer is checked against the shared schema before anyone uses it. */
+async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>;
+async function request(method: string, path: string, schema: null, body?: unknown): Promise<void>;
+async function request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  if (!res.ok) {
+    const parsed = ErrorBodySchema.safeParse(await res.json().catch(() => null));
+    throw parsed.success
+      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
+      : new ApiError(res.status, 'unavailable', `HTTP ${res.status}`);
+  }
+  if (schema === null) return undefined;
+  return schema.parse(await res.json());
+}
+
+/** The REST API as the web app uses it. */
+export interface Api {
+  me(): Promise<User>;
+  register(name: string, password: string): Promise<User>;
+  login(name: string, password: string): Promise<User>;
+  logout(): Promise<void>;
+  users(q: string): Promise<UserWithPresence[]>;
+  chats(): Promise<Chat[]>;
+  openChat(peerId: string): Promise<Chat>;
+  deleteChat(chatId: string): Promise<void>;
+  messages(chatId: string, page: { before?: number; after?: number; limit?: number }): Promise<MessagesAnswer>;
+  send(chatId: string, clientId: string, content: string): Promise<Message>;
+  read(chatId: string, seq: number): Promise<void>;
+}
+
+export const api: Api = {
+  me: async () => (await request('GET', '/api/me', MeAnswerSchema)).user,
+  register: async (name, password) => (await request('POST', '/api/auth/register', AuthAnswerSchema, { name, password })).user,
+  login: async (name, password) => (await request('POST', '/api/auth/login', AuthAnswerSchema, { name, password })).user,
+  logout: () => request('POST', '/api/auth/logout', null),
+  users: async (q) => (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
+  chats: async () => (await request('GET', '/api/chats', ChatsAnswerSchema)).chats,
+  openChat: async (peerId) => (await request('POST', '/api/chats', ChatAnswerSchema, { peerId })).chat,
+  deleteChat: (chatId) => request('DELETE', `/api/chats/${encodeURIComponent(chatId)}`, null),
+  messages: (chatId, page) => {
+    const q = new URLSearchParams();
+    if (page.before !== undefined) q.set('before', String(page.before));
+    if (page.after !== undefined) q.set('after', String(page.after));
+    if (page.limit !== undefined) q.set('limit', String(page.limit));
+    return request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?${q}`, MessagesAnswerSchema);
+  },
+  send: async (chatId, clientId, content) =>
+    (await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, { clientId, content })).message,
+  read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
+};

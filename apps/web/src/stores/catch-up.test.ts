@@ -1,0 +1,65 @@
+import type { Chat, Message, MessagesAnswer } from '@pairchat/schema';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Api } from '../api/client.ts';
+import { useApp } from './app-store.ts';
+import { catchUp } from './catch-up.ts';
+import { chat, msg } from './test-fixtures.ts';
+
+/**
+ * A server's answers, in memory: the race below (a message pushed over the socket while the catch-up fetch is
+ * under way) cannot be timed reliably against a real server, so the API is a stand-in here; the real thing is
+ * covered end to end in e2e/tests/reconnect.spec.ts.
+ */
+function fakeApi(chats: Chat[], messages: Message[], hooks: { onMessages?: () => void } = {}): Pick<Api, 'chats' | 'messages'> & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    chats: async () => chats,
+    messages: async (chatId, page): Promise<MessagesAnswer> => {
+      calls.push(`${chatId}?after=${page.after}&limit=${page.limit}`);
+      hooks.onMessages?.();
+      const after = messages.filter((m) => m.seq > (page.after ?? 0));
+      const limit = page.limit ?? 50;
+      return { messages: after.slice(0, limit), hasMore: after.length > limit };
+    },
+  };
+}
+
+beforeEach(() => {
+  useApp.getState().signedOut();
+});
+
+describe('catchUp', () => {
+  it('fetches what came after the last seq held, page by page, for every chat whose history is held', async () => {
+    const server = Array.from({ length: 450 }, (_, i) => msg(i + 1));
+    useApp.getState().setChats([chat('c1', '2026-01-01T00:00:00.000Z')], '2026-01-01T00:00:00.000Z');
+    useApp.getState().addMessages('c1', server.slice(0, 10), { hasOlder: false });
+    const api = fakeApi([chat('c1', '2026-01-02T00:00:00.000Z', { unread: 440 })], server);
+    await catchUp(api, useApp.getState);
+    expect(api.calls).toEqual(['c1?after=10&limit=200', 'c1?after=210&limit=200', 'c1?after=410&limit=200']);
+    const held = useApp.getState().histories.c1!.messages;
+    expect(held.map((m) => m.seq)).toEqual(server.map((m) => m.seq));
+    expect(useApp.getState().chats[0]!.unread).toBe(440);
+  });
+
+  it('a message pushed during the catch-up is neither lost nor doubled', async () => {
+    const server = [msg(1), msg(2), msg(3)];
+    useApp.getState().setChats([chat('c1', '2026-01-01T00:00:00.000Z')], '2026-01-01T00:00:00.000Z');
+    useApp.getState().addMessages('c1', [msg(1)], { hasOlder: false });
+    const api = fakeApi([chat('c1', '2026-01-01T00:00:03.000Z')], server, {
+      // While the fetch for missed messages is in flight, the socket delivers seq 3 (and the server already has it).
+      onMessages: () =>
+        useApp.getState().applyFrame({ type: 'message', chat: chat('c1', '2026-01-01T00:00:03.000Z', { unread: 2 }), message: msg(3) }),
+    });
+    await catchUp(api, useApp.getState);
+    expect(useApp.getState().histories.c1!.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('drops the history of a chat deleted elsewhere while this tab was away', async () => {
+    useApp.getState().setChats([chat('gone', '2026-01-01T00:00:00.000Z')], '2026-01-01T00:00:00.000Z');
+    useApp.getState().addMessages('gone', [msg(1)], { hasOlder: false });
+    await catchUp(fakeApi([], []), useApp.getState, () => '2026-02-01T00:00:00.000Z');
+    expect(useApp.getState().chats).toEqual([]);
+    expect(useApp.getState().histories.gone).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+import type { Chat, Message } from '@pairchat/schema';
+
+/** Messages by seq, each id once: what a frame, a page and a catch-up bring are merged through here. */
+export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+  if (incoming.length === 0) return current as Message[];
+  const byId = new Map<string, Message>();
+  for (const m of current) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function lastSeq(messages: readonly Message[]): number {
+  return messages.length === 0 ? 0 : messages[messages.length - 1]!.seq;
+}
+
+const byRecency = (a: Chat, b: Chat) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
+
+/** The fresher of two versions of one chat box: a later activity wins; at the same moment, the later seq. */
+export function fresher(a: Chat, b: Chat): Chat {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+  return (a.lastMessage?.seq ?? 0) > (b.lastMessage?.seq ?? 0) ? a : b;
+}
+
+/** Puts one chat into the list (or replaces its older version) and keeps the list most recent first. */
+export function upsertChat(chats: readonly Chat[], chat: Chat): Chat[] {
+  const others = chats.filter((c) => c.id !== chat.id);
+  return [...others, chat].sort(byRecency);
+}
+
+/**
+ * The chat list after a fetch that started at `fetchStartedAt` (ISO): the fetched list wins, except where a frame
+ * that arrived while the fetch was under way brought something newer, which must not be thrown away.
+ */
+export function reconcileChats(local: readonly Chat[], fetched: readonly Chat[], fetchStartedAt: string): Chat[] {
+  const fetchedIds = new Set(fetched.map((c) => c.id));
+  const localById = new Map(local.map((c) => [c.id, c]));
+  const merged = fetched.map((c) => {
+    const mine = localById.get(c.id);
+    return mine ? fresher(mine, c) : c;
+  });
+  const arrivedDuringFetch = local.filter((c) => !fetchedIds.has(c.id) && c.updatedAt >= fetchStartedAt);
+  return [...merged, ...arrivedDuringFetch].sort(byRecency);
+}

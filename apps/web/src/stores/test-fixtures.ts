@@ -1,0 +1,25 @@
+import type { Chat, Message } from '@pairchat/schema';
+
+/** Test data for the store tests. */
+export const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  seq,
+  chatKey: 'a_b',
+  from: 'a',
+  to: 'b',
+  name: 'ana',
+  content: `message ${seq}`,
+  date: new Date(Date.UTC(2026, 10, 27, 10, 0, seq)).toISOString(),
+  clientId: `c${seq}`,
+  ...extra,
+});
+
+export const chat = (id: string, updatedAt: string, extra: Partial<Chat> = {}): Chat => ({
+  id,
+  peer: { id: `peer-${id}`, name: id },
+  unread: 0,
+  lastMessage: null,
+  updatedAt,
+  peerReadSeq: 0,
+  ...extra,
+});
