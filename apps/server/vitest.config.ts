@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/store/mongo-store.test.ts', 'test/mongo-faults.test.ts'],
+          exclude: ['test/store/mongo-store.test.ts', 'test/mongo-faults.test.ts', 'test/scale-out.test.ts'],
         },
       },
       {

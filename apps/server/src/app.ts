@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,7 +11,8 @@ import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin from './plugins/errors.ts';
 import spaPlugin from './plugins/spa.ts';
-import type { EventBus } from './realtime/bus/port.ts';
+import { LocalPresence } from './realtime/bus/local-bus.ts';
+import type { EventBus, PresenceTracker } from './realtime/bus/port.ts';
 import { RoomRegistry } from './realtime/registry.ts';
 import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
@@ -26,6 +27,7 @@ declare module 'fastify' {
     bus: EventBus;
     chat: ChatService;
     registry: RoomRegistry;
+    presence: PresenceTracker;
   }
 }
 
@@ -33,17 +35,21 @@ export interface AppDeps {
   config: Config;
   store: Store;
   bus: EventBus;
-  logger?: FastifyServerOptions['logger'];
+  /** Who is online across processes; by default, this process alone. */
+  presence?: PresenceTracker;
+  /** The process's logger (main.ts shares it with the bus); false for none; by default one at LOG_LEVEL. */
+  logger?: FastifyBaseLogger | false;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** REST bodies are small; the largest (a send) is far below this. */
 const BODY_LIMIT_BYTES = 64 * 1024;
+const SHUTDOWN_DRAIN_MS = 5000;
 
 /** Builds the Fastify instance from its plugins; does not listen. Closing it closes the store and bus. */
-export async function buildApp({ config, store, bus, logger }: AppDeps) {
+export async function buildApp({ config, store, bus, presence = new LocalPresence(), logger }: AppDeps) {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    ...(logger ? { loggerInstance: logger } : { logger: logger === false ? false : { level: config.LOG_LEVEL } }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -52,15 +58,19 @@ export async function buildApp({ config, store, bus, logger }: AppDeps) {
 
   const registry = new RoomRegistry();
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
-  const chat = new ChatService(store, bus, registry);
+  const chat = new ChatService(store, bus, presence);
   bus.subscribe((event) => registry.deliver(event));
+  presence.onExpired((userId) => {
+    void chat.presenceChanged(userId, false).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
+  });
 
   app.decorate('store', store);
   app.decorate('bus', bus);
   app.decorate('chat', chat);
   app.decorate('registry', registry);
+  app.decorate('presence', presence);
   app.addHook('onClose', async () => {
-    for (const conn of registry.all()) conn.socket.close(1001, 'server shutting down');
+    await presence.close();
     await bus.close();
     await store.close();
   });
@@ -70,6 +80,11 @@ export async function buildApp({ config, store, bus, logger }: AppDeps) {
   await app.register(authPlugin, { auth });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false },
+    // On shutdown the listener stops taking connections first; then sends in flight finish (their acks go out),
+    // and only then are sockets closed, with 1001 so clients reconnect (to another process, behind a balancer).
+    preClose: async () => {
+      await registry.drainAndClose(SHUTDOWN_DRAIN_MS);
+    },
   });
   await app.register(healthRoutes);
   await app.register(authRoutes);

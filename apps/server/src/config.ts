@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   /** How long to wait for MongoDB to be reachable before a request fails with 503. */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  /** A person counts as online this long after the last heartbeat of a process holding their socket. */
+  PRESENCE_TTL_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /** Comma-separated origins allowed to open a WebSocket; empty means the server's own origin only. */
   ALLOWED_ORIGINS: optionalText.transform((v) =>
     v === undefined ? [] : v.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),

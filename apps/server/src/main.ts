@@ -1,6 +1,7 @@
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { LocalBus } from './realtime/bus/local-bus.ts';
+import { openRealtime } from './realtime/open-realtime.ts';
 import { openStore } from './store/open-store.ts';
 
 async function main(): Promise<void> {
@@ -14,9 +15,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const logger = pino({ level: config.LOG_LEVEL });
   const store = await openStore(config);
-  const bus = new LocalBus();
-  const app = await buildApp({ config, store, bus });
+  const { bus, presence } = await openRealtime(config, logger);
+  const app = await buildApp({ config, store, bus, presence, logger });
 
   let closing = false;
   const shutdown = (signal: string) => {

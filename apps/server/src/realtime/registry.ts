@@ -1,5 +1,4 @@
 import type WebSocket from 'ws';
-import type { Presence } from '../chat/chat-service.ts';
 import type { BusEvent } from './bus/port.ts';
 import { encodeFrame, sendEncoded } from './send.ts';
 
@@ -9,6 +8,8 @@ export interface Connection {
   readonly userId: string;
   readonly sessionId: string;
   readonly socket: WebSocket;
+  /** The frames of this socket still being handled, in order; shutdown waits for them. */
+  inFlight: Promise<void>;
 }
 
 /**
@@ -16,7 +17,7 @@ export interface Connection {
  * delivers each event to the sockets of the person it names, so a message (one event per person) reaches every
  * tab of both.
  */
-export class RoomRegistry implements Presence {
+export class RoomRegistry {
   private readonly byUser = new Map<string, Map<string, Connection>>();
 
   /** Adds the connection; true when it is the person's first socket here (they came online). */
@@ -66,8 +67,12 @@ export class RoomRegistry implements Presence {
     return [...this.byUser.values()].flatMap((s) => [...s.values()]);
   }
 
-  async onlineAmong(userIds: string[]): Promise<Set<string>> {
-    return new Set(userIds.filter((id) => this.byUser.has(id)));
+  /** Waits (at most `timeoutMs`) for every socket's frames in flight, then closes them all with 1001. */
+  async drainAndClose(timeoutMs: number): Promise<void> {
+    const conns = this.all();
+    const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([Promise.allSettled(conns.map((c) => c.inFlight)), timeout]);
+    for (const conn of conns) conn.socket.close(1001, 'server shutting down');
   }
 
   deliver(event: BusEvent): void {

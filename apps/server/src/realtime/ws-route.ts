@@ -39,13 +39,19 @@ export async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: str
 
   app.get('/ws', { websocket: true, onRequest: [checkOrigin, app.requireUser] }, (socket, req) => {
     const user = req.user!;
-    const conn: Connection = { id: randomUUID(), userId: user.id, sessionId: req.session!.id, socket };
-    // Frames of one socket are handled one after another so a tab's sends are stored in the order it sent them.
-    let queue: Promise<void> = Promise.resolve();
+    const conn: Connection = {
+      id: randomUUID(),
+      userId: user.id,
+      sessionId: req.session!.id,
+      socket,
+      inFlight: Promise.resolve(),
+    };
     let alive = true;
 
+    // Attached before anything is awaited, so no frame is missed. Frames of one socket are handled one after
+    // another, so a tab's sends are stored in the order it sent them.
     socket.on('message', (data, isBinary) => {
-      queue = queue.then(() => handleFrame(app, conn, user, data, isBinary));
+      conn.inFlight = conn.inFlight.then(() => handleFrame(app, conn, user, data, isBinary));
     });
     socket.on('pong', () => {
       alive = true;
@@ -60,17 +66,29 @@ export async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: str
     }, PING_INTERVAL_MS);
     ping.unref();
 
+    const logFailure = (err: unknown) => {
+      req.log.warn({ err }, 'presence update failed');
+    };
+    const first = app.registry.add(conn);
+    // Joining: subscribe to the person's events and record their presence, both before `ready`, so the client's
+    // catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after `ready`
+    // already finds this one counted.
+    const joined = (async () => {
+      if (first) await app.bus.watch(user.id);
+      const cameOnline = await app.presence.connected(user.id);
+      sendFrame(socket, { type: 'ready', user });
+      if (cameOnline) await app.chat.presenceChanged(user.id, true);
+    })().catch(logFailure);
+
     socket.on('close', () => {
       clearInterval(ping);
-      if (app.registry.remove(conn)) void app.chat.presenceChanged(user.id, false).catch((err: unknown) => {
-        req.log.warn({ err }, 'presence update failed');
-      });
+      if (app.registry.remove(conn)) app.bus.unwatch(user.id);
+      // After the join, whenever the socket closed: the presence count never goes below what was added.
+      void joined
+        .then(() => app.presence.disconnected(user.id))
+        .then((wentOffline) => (wentOffline ? app.chat.presenceChanged(user.id, false) : undefined))
+        .catch(logFailure);
     });
-
-    if (app.registry.add(conn)) void app.chat.presenceChanged(user.id, true).catch((err: unknown) => {
-      req.log.warn({ err }, 'presence update failed');
-    });
-    sendFrame(socket, { type: 'ready', user });
   });
 }
 

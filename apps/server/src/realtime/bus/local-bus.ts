@@ -1,4 +1,4 @@
-import type { BusEvent, EventBus } from './port.ts';
+import type { BusEvent, EventBus, PresenceTracker } from './port.ts';
 
 /** The single-process bus: events go straight to this process's sockets. */
 export class LocalBus implements EventBus {
@@ -13,7 +13,38 @@ export class LocalBus implements EventBus {
     this.handlers.push(handler);
   }
 
+  async watch(): Promise<void> {}
+  unwatch(): void {}
+
   async close(): Promise<void> {
     this.handlers.length = 0;
   }
+}
+
+/** Presence in one process: online while this process holds a socket of the person. */
+export class LocalPresence implements PresenceTracker {
+  private readonly sockets = new Map<string, number>();
+
+  async connected(userId: string): Promise<boolean> {
+    const n = (this.sockets.get(userId) ?? 0) + 1;
+    this.sockets.set(userId, n);
+    return n === 1;
+  }
+
+  async disconnected(userId: string): Promise<boolean> {
+    const n = (this.sockets.get(userId) ?? 0) - 1;
+    if (n > 0) {
+      this.sockets.set(userId, n);
+      return false;
+    }
+    this.sockets.delete(userId);
+    return n === 0;
+  }
+
+  async onlineAmong(userIds: string[]): Promise<Set<string>> {
+    return new Set(userIds.filter((id) => this.sockets.has(id)));
+  }
+
+  onExpired(): void {}
+  async close(): Promise<void> {}
 }
