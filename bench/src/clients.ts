@@ -11,8 +11,10 @@ export interface Endpoint {
   close(): void;
 }
 
-async function openSocket(url: string, headers: Record<string, string>): Promise<WebSocket> {
+/** Opens a socket; `onMessage` is attached before the upgrade completes (a first frame can come with it). */
+async function openSocket(url: string, headers: Record<string, string>, onMessage: (text: string) => void): Promise<WebSocket> {
   const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+  ws.on('message', (data) => onMessage(data.toString()));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -47,39 +49,31 @@ export async function registerUsers(base: string, count: number, prefix: string,
 
 /** A pairchat socket of `me`, sending to `peerId`; waits for `ready`. */
 export async function pairchatEndpoint(base: string, me: PairchatUser, peerId: string): Promise<Endpoint> {
-  const ws = await openSocket(`${base.replace('http', 'ws')}/ws`, { authorization: `Bearer ${me.token}` });
-  const endpoint: Endpoint = {
-    send: (clientId, content) => ws.send(JSON.stringify({ type: 'send', to: peerId, clientId, content })),
-    onDelivered: () => {},
-    onError: () => {},
-    close: () => ws.terminate(),
-  };
-  await new Promise<void>((resolve) => {
-    ws.on('message', (data) => {
-      const text = data.toString();
-      // Cheap routing on the frame type; the generator must not be the bottleneck it measures.
-      if (text.startsWith('{"type":"message"')) {
-        const m = /"clientId":"([^"]+)"/.exec(text.slice(text.indexOf('"message":{')));
-        if (m) endpoint.onDelivered(m[1]!);
-      } else if (text.startsWith('{"type":"error"')) endpoint.onError();
-      else if (text.startsWith('{"type":"ready"')) resolve();
-    });
+  let ready: () => void = () => {};
+  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  const endpoint: Endpoint = { send: () => {}, onDelivered: () => {}, onError: () => {}, close: () => {} };
+  const ws = await openSocket(`${base.replace('http', 'ws')}/ws`, { authorization: `Bearer ${me.token}` }, (text) => {
+    // Cheap routing on the frame type; the generator must not be the bottleneck it measures.
+    if (text.startsWith('{"type":"message"')) {
+      const m = /"clientId":"([^"]+)"/.exec(text.slice(text.indexOf('"message":{')));
+      if (m) endpoint.onDelivered(m[1]!);
+    } else if (text.startsWith('{"type":"error"')) endpoint.onError();
+    else if (text.startsWith('{"type":"ready"')) ready();
   });
+  endpoint.send = (clientId, content) => ws.send(JSON.stringify({ type: 'send', to: peerId, clientId, content }));
+  endpoint.close = () => ws.terminate();
+  await isReady;
   return endpoint;
 }
 
 /** A socket of the bare relay in pair `pair`. */
 export async function relayEndpoint(base: string, pair: number): Promise<Endpoint> {
-  const ws = await openSocket(`${base.replace('http', 'ws')}/?pair=${pair}`, {});
-  const endpoint: Endpoint = {
-    send: (clientId, content) => ws.send(JSON.stringify({ clientId, content })),
-    onDelivered: () => {},
-    onError: () => {},
-    close: () => ws.terminate(),
-  };
-  ws.on('message', (data) => {
-    const m = /"clientId":"([^"]+)"/.exec(data.toString());
+  const endpoint: Endpoint = { send: () => {}, onDelivered: () => {}, onError: () => {}, close: () => {} };
+  const ws = await openSocket(`${base.replace('http', 'ws')}/?pair=${pair}`, {}, (text) => {
+    const m = /"clientId":"([^"]+)"/.exec(text);
     if (m) endpoint.onDelivered(m[1]!);
   });
+  endpoint.send = (clientId, content) => ws.send(JSON.stringify({ clientId, content }));
+  endpoint.close = () => ws.terminate();
   return endpoint;
 }

@@ -20,6 +20,7 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function pairchatPairs(server: Child, n: number, users?: PairchatUser[]): Promise<[Endpoint, Endpoint][]> {
   users ??= await registerUsers(server.url, n * 2, `p${n}_`);
+  if (process.env.BENCH_DEBUG) log(`  registered ${users.length}`);
   const pairs: [Endpoint, Endpoint][] = [];
   for (let i = 0; i < n; i++) {
     const a = users[2 * i]!;
@@ -49,7 +50,9 @@ async function scenario(name: string, server: Child, relay: Child, n: number, ra
   const rp = await relayPairs(relay, n);
   const r = await runLoad(rp, { rate, seconds: size.seconds });
   closeAll(rp);
+  log(`  relay done; connecting ${n * 2} people to pairchat`);
   const pp = await pairchatPairs(server, n);
+  log('  connected');
   const p = await runLoad(pp, { rate, seconds: size.seconds });
   closeAll(pp);
   log(`  pairchat ${p.perSecond}/s p99 ${p.latencyMs.p99} ms | relay ${r.perSecond}/s p99 ${r.latencyMs.p99} ms`);

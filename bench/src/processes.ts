@@ -59,9 +59,12 @@ export async function startPairchat(opts: { mongoUri?: string } = {}): Promise<C
     LOG_LEVEL: 'warn',
     SCRYPT_LOG_N: '10',
     NODE_ENV: 'production',
+    SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
   };
   if (opts.mongoUri) Object.assign(env, { MONGODB_URI: opts.mongoUri, MONGODB_DB: `bench_${Date.now()}` });
-  const child = launch(['--import', 'tsx', 'src/main.ts'], path.join(ROOT, 'apps/server'), env);
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (see BENCHMARKS.md).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = launch([...prof, '--import', 'tsx', 'src/main.ts'], path.join(ROOT, 'apps/server'), env);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

@@ -9,6 +9,11 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The embedded store's fsync policy. FULL (default): an acknowledged message survives a power cut. NORMAL: it
+   * survives a crash or kill of the process, but the last commits may be lost on power loss; faster.
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   MONGODB_URI: optionalText.pipe(z.url({ protocol: /^mongodb(\+srv)?$/ }).optional()),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('pairchat'),
   MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),

@@ -52,6 +52,13 @@ export interface SendResult {
  * REST routes and WebSocket frames both call it, so both paths behave the same.
  */
 export class ChatService {
+  /**
+   * Users by id. Names never change and users are never removed, so entries never go stale; the cache saves the
+   * store a lookup per send and lets a send reach the store in the same turn it was asked for (see `send`).
+   */
+  private readonly users = new Map<string, User>();
+  private static readonly USER_CACHE_MAX = 50_000;
+
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
@@ -109,13 +116,21 @@ export class ChatService {
    * to every socket of the sender but `originSocket`, which gets the ack from its caller. A resend with a known
    * clientId stores and delivers nothing and answers with the first message.
    */
-  async send(me: User, to: string, clientId: string, content: string, originSocket?: string): Promise<SendResult> {
+  async send(
+    me: User,
+    to: string,
+    clientId: string,
+    content: string,
+    originSocket?: string,
+    /** Called as soon as the store has the message in its queue, before it is committed. */
+    onQueued?: () => void,
+  ): Promise<SendResult> {
     if (to === me.id) throw badRequest('you cannot send a message to yourself');
-    const peer = await this.store.getUser(to);
+    const peer = this.users.get(to) ?? (await this.lookUpUser(to));
     if (!peer) throw notFound('no such user');
     let result;
     try {
-      result = await this.store.appendMessage({
+      const appended = this.store.appendMessage({
         id: randomUUID(),
         from: me,
         to: peer,
@@ -124,6 +139,8 @@ export class ChatService {
         date: this.now().toISOString(),
         newChatIds: { sender: randomUUID(), recipient: randomUUID() },
       });
+      onQueued?.();
+      result = await appended;
     } catch (err) {
       if (err instanceof DuplicateError) throw conflict('that clientId was already used for another chat');
       throw err;
@@ -166,7 +183,7 @@ export class ChatService {
   /** Typing goes to the peer's sockets only, and only to a person who exists. */
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
-    if (!(await this.store.getUser(to))) throw notFound('no such user');
+    if (!(this.users.get(to) ?? (await this.lookUpUser(to)))) throw notFound('no such user');
     this.bus.publish({ kind: 'frame', userId: to, frame: { type: 'typing', from: me.id } });
   }
 
@@ -175,6 +192,15 @@ export class ChatService {
     for (const owner of await this.store.chatOwnersWithPeer(userId)) {
       this.bus.publish({ kind: 'frame', userId: owner, frame: { type: 'presence', userId, online } });
     }
+  }
+
+  private async lookUpUser(id: string): Promise<User | null> {
+    const user = await this.store.getUser(id);
+    if (user) {
+      if (this.users.size >= ChatService.USER_CACHE_MAX) this.users.clear();
+      this.users.set(id, user);
+    }
+    return user;
   }
 
   private async requireChat(me: User, chatId: string): Promise<ChatBox> {

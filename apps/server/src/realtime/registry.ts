@@ -8,8 +8,13 @@ export interface Connection {
   readonly userId: string;
   readonly sessionId: string;
   readonly socket: WebSocket;
-  /** The frames of this socket still being handled, in order; shutdown waits for them. */
-  inFlight: Promise<void>;
+  /**
+   * Resolves when this socket's previous frame has gone as far as ordering requires (a send: queued in the store).
+   * The next frame waits for it, so a tab's messages are stored in the order it sent them.
+   */
+  turn: Promise<void>;
+  /** Frames not yet answered; shutdown waits for them. */
+  readonly unanswered: Set<Promise<void>>;
 }
 
 /**
@@ -71,7 +76,7 @@ export class RoomRegistry {
   async drainAndClose(timeoutMs: number): Promise<void> {
     const conns = this.all();
     const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([Promise.allSettled(conns.map((c) => c.inFlight)), timeout]);
+    await Promise.race([Promise.allSettled(conns.flatMap((c) => [c.turn, ...c.unanswered])), timeout]);
     for (const conn of conns) conn.socket.close(1001, 'server shutting down');
   }
 

@@ -44,14 +44,16 @@ export async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: str
       userId: user.id,
       sessionId: req.session!.id,
       socket,
-      inFlight: Promise.resolve(),
+      turn: Promise.resolve(),
+      unanswered: new Set(),
     };
     let alive = true;
 
-    // Attached before anything is awaited, so no frame is missed. Frames of one socket are handled one after
-    // another, so a tab's sends are stored in the order it sent them.
+    // Attached before anything is awaited, so no frame is missed. Each frame starts when the one before it has
+    // taken its place (a send: queued in the store), so a tab's sends are stored, and acked, in the order it sent
+    // them, while consecutive sends still share one commit.
     socket.on('message', (data, isBinary) => {
-      conn.inFlight = conn.inFlight.then(() => handleFrame(app, conn, user, data, isBinary));
+      conn.turn = conn.turn.then(() => handleFrame(app, conn, user, data, isBinary));
     });
     socket.on('pong', () => {
       alive = true;
@@ -128,28 +130,37 @@ async function handleFrame(
     return;
   }
   const frame = parsed.data;
-  try {
-    switch (frame.type) {
-      case 'send': {
-        const { message } = await app.chat.send(user, frame.to, frame.clientId, frame.content, conn.id);
-        sendFrame(socket, { type: 'ack', clientId: frame.clientId, message });
-        break;
-      }
-      case 'read':
-        await app.chat.read(user, frame.chatId, frame.seq);
-        break;
-      case 'typing':
-        await app.chat.typing(user, frame.to);
-        break;
-    }
-  } catch (err) {
-    const known = errorOf(err);
-    if (!known) app.log.error({ err }, 'frame handling failed');
-    sendFrame(socket, {
-      type: 'error',
-      code: known?.code ?? 'unavailable',
-      message: known?.message ?? 'internal error',
-      ...(frame.type === 'send' && { clientId: frame.clientId }),
-    });
+  if (frame.type === 'send') {
+    let queued!: () => void;
+    const turn = new Promise<void>((resolve) => (queued = resolve));
+    const answered = app.chat
+      .send(user, frame.to, frame.clientId, frame.content, conn.id, queued)
+      .then(
+        ({ message }) => sendFrame(socket, { type: 'ack', clientId: frame.clientId, message }),
+        (err: unknown) => sendErrorFrame(app, socket, err, frame.clientId),
+      )
+      .finally(() => {
+        queued();
+        conn.unanswered.delete(answered);
+      });
+    conn.unanswered.add(answered);
+    return turn;
   }
+  try {
+    if (frame.type === 'read') await app.chat.read(user, frame.chatId, frame.seq);
+    else await app.chat.typing(user, frame.to);
+  } catch (err) {
+    sendErrorFrame(app, socket, err);
+  }
+}
+
+function sendErrorFrame(app: FastifyInstance, socket: WebSocket, err: unknown, clientId?: string): void {
+  const known = errorOf(err);
+  if (!known) app.log.error({ err }, 'frame handling failed');
+  sendFrame(socket, {
+    type: 'error',
+    code: known?.code ?? 'unavailable',
+    message: known?.message ?? 'internal error',
+    ...(clientId !== undefined && { clientId }),
+  });
 }

@@ -13,5 +13,5 @@ export async function openStore(config: Config): Promise<Store> {
       timeoutMs: config.MONGODB_TIMEOUT_MS,
     });
   }
-  return new SqliteStore(config.DATA_DIR);
+  return new SqliteStore(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS });
 }

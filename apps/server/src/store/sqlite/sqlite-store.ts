@@ -58,6 +58,33 @@ const BOX_SELECT = `
   LEFT JOIN pairs p ON p.chat_key = b.chat_key
   LEFT JOIN messages m ON m.chat_key = b.chat_key AND m.seq = p.last_seq AND p.last_seq > b.cleared_seq`;
 
+/** A box's own columns, as an upsert returns them. */
+interface BoxState {
+  id: string;
+  unread: number;
+  cleared_seq: number;
+  read_seq: number;
+  peer_read_seq: number;
+  updated_at: string;
+}
+const BOX_STATE = 'id, unread, cleared_seq, read_seq, peer_read_seq, updated_at';
+
+/** The box right after a new message: the message is its newest, and the peer is known, so no join is needed. */
+function boxAfterSend(state: BoxState, ownerId: string, peer: User, message: Message): ChatBox {
+  return {
+    id: state.id,
+    ownerId,
+    peer: { id: peer.id, name: peer.name },
+    chatKey: message.chatKey,
+    unread: state.unread,
+    clearedSeq: state.cleared_seq,
+    readSeq: state.read_seq,
+    peerReadSeq: state.peer_read_seq,
+    updatedAt: state.updated_at,
+    lastMessage: message,
+  };
+}
+
 function toMessage(r: MessageRow): Message {
   return {
     id: r.id,
@@ -114,17 +141,22 @@ export class SqliteStore implements Store {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
   private readonly stmts;
+  /** Sends waiting for the next group commit. */
+  private queue: { m: NewMessage; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
+  private readonly appendOneTx: (m: NewMessage) => AppendResult;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'pairchat.db'));
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode can lose the last commits on power loss, not on a process crash; FULL survives both.
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.stmts = this.prepare();
+    // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone.
+    this.appendOneTx = this.db.transaction((m: NewMessage) => this.appendOne(m));
   }
 
   private migrate(): void {
@@ -189,14 +221,16 @@ export class SqliteStore implements Store {
         `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, content, date, client_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      upsertSenderBox: db.prepare(
+      upsertSenderBox: db.prepare<[string, string, string, string, string], BoxState>(
         `INSERT INTO chat_boxes (id, owner_id, peer_id, chat_key, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (owner_id, peer_id) DO UPDATE SET hidden = 0, updated_at = excluded.updated_at`,
+         ON CONFLICT (owner_id, peer_id) DO UPDATE SET hidden = 0, updated_at = excluded.updated_at
+         RETURNING ${BOX_STATE}`,
       ),
-      upsertRecipientBox: db.prepare(
+      upsertRecipientBox: db.prepare<[string, string, string, string, string], BoxState>(
         `INSERT INTO chat_boxes (id, owner_id, peer_id, chat_key, updated_at, unread) VALUES (?, ?, ?, ?, ?, 1)
          ON CONFLICT (owner_id, peer_id) DO UPDATE
-           SET hidden = 0, updated_at = excluded.updated_at, unread = chat_boxes.unread + 1`,
+           SET hidden = 0, updated_at = excluded.updated_at, unread = chat_boxes.unread + 1
+         RETURNING ${BOX_STATE}`,
       ),
       pageAfter: db.prepare<[string, number, number, number], MessageRow>(
         'SELECT * FROM messages WHERE chat_key = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?',
@@ -285,40 +319,77 @@ export class SqliteStore implements Store {
     return this.stmts.ownersWithPeer.all(peerId).map((r) => r.owner_id);
   }
 
-  async appendMessage(m: NewMessage): Promise<AppendResult> {
+  /**
+   * Group commit: the sends that arrive in one turn of the event loop are written in one transaction, so they share
+   * one fsync (synchronous=FULL) instead of paying one each. Each send is acknowledged only after the commit that
+   * holds it, and each runs in its own savepoint, so one that fails does not undo the others.
+   */
+  appendMessage(m: NewMessage): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ m, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const items = this.queue;
+    this.queue = [];
+    const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of items) {
+          try {
+            outcomes.push({ ok: true, value: this.appendOneTx(item.m) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
+      for (const item of items) item.reject(error);
+      return;
+    }
+    items.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  private appendOne(m: NewMessage): AppendResult {
     const chatKey = pairKey(m.from.id, m.to.id);
-    return this.db.transaction((): AppendResult => {
-      const prior = this.stmts.messageByClientId.get(m.from.id, m.clientId);
-      if (prior) {
-        if (prior.chat_key !== chatKey) throw new DuplicateError('clientId already used for another chat');
-        return {
-          message: toMessage(prior),
-          created: false,
-          senderChat: toBox(this.stmts.boxByPeer.get(m.from.id, m.to.id)!),
-          recipientChat: toBox(this.stmts.boxByPeer.get(m.to.id, m.from.id)!),
-        };
-      }
-      const seq = this.stmts.nextSeq.get(chatKey)!.last_seq;
-      this.stmts.insertMessage.run(chatKey, seq, m.id, m.from.id, m.to.id, m.from.name, m.content, m.date, m.clientId);
-      this.stmts.upsertSenderBox.run(m.newChatIds.sender, m.from.id, m.to.id, chatKey, m.date);
-      this.stmts.upsertRecipientBox.run(m.newChatIds.recipient, m.to.id, m.from.id, chatKey, m.date);
+    const prior = this.stmts.messageByClientId.get(m.from.id, m.clientId);
+    if (prior) {
+      if (prior.chat_key !== chatKey) throw new DuplicateError('clientId already used for another chat');
       return {
-        message: toMessage({
-          chat_key: chatKey,
-          seq,
-          id: m.id,
-          from_id: m.from.id,
-          to_id: m.to.id,
-          from_name: m.from.name,
-          content: m.content,
-          date: m.date,
-          client_id: m.clientId,
-        }),
-        created: true,
+        message: toMessage(prior),
+        created: false,
         senderChat: toBox(this.stmts.boxByPeer.get(m.from.id, m.to.id)!),
         recipientChat: toBox(this.stmts.boxByPeer.get(m.to.id, m.from.id)!),
       };
-    })();
+    }
+    const seq = this.stmts.nextSeq.get(chatKey)!.last_seq;
+    this.stmts.insertMessage.run(chatKey, seq, m.id, m.from.id, m.to.id, m.from.name, m.content, m.date, m.clientId);
+    const message = toMessage({
+      chat_key: chatKey,
+      seq,
+      id: m.id,
+      from_id: m.from.id,
+      to_id: m.to.id,
+      from_name: m.from.name,
+      content: m.content,
+      date: m.date,
+      client_id: m.clientId,
+    });
+    const sender = this.stmts.upsertSenderBox.get(m.newChatIds.sender, m.from.id, m.to.id, chatKey, m.date)!;
+    const recipient = this.stmts.upsertRecipientBox.get(m.newChatIds.recipient, m.to.id, m.from.id, chatKey, m.date)!;
+    return {
+      message,
+      created: true,
+      senderChat: boxAfterSend(sender, m.from.id, m.to, message),
+      recipientChat: boxAfterSend(recipient, m.to.id, m.from, message),
+    };
   }
 
   async listMessages(q: {
@@ -365,6 +436,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.queue.length > 0) this.commitQueued();
     if (this.db.open) this.db.close();
   }
 }
