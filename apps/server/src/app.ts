@@ -10,6 +10,7 @@ import { ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin from './plugins/errors.ts';
+import securityPlugin from './plugins/security.ts';
 import spaPlugin from './plugins/spa.ts';
 import { LocalPresence } from './realtime/bus/local-bus.ts';
 import type { EventBus, PresenceTracker } from './realtime/bus/port.ts';
@@ -51,14 +52,17 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: logger === false ? false : { level: config.LOG_LEVEL } }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const registry = new RoomRegistry();
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
-  const chat = new ChatService(store, bus, presence);
+  const chat = new ChatService(store, bus, presence, {
+    sendBurst: config.SEND_BURST,
+    sendPerSecond: config.SEND_RATE_PER_SECOND,
+  });
   bus.subscribe((event) => registry.deliver(event));
   presence.onExpired((userId) => {
     void chat.presenceChanged(userId, false).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
@@ -76,6 +80,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin);
   await app.register(fastifyCookie);
   await app.register(authPlugin, { auth });
   await app.register(fastifyWebsocket, {
@@ -87,10 +92,14 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     },
   });
   await app.register(healthRoutes);
-  await app.register(authRoutes);
+  await app.register(authRoutes, { perAddress: config.AUTH_RATE_PER_ADDRESS, perName: config.AUTH_RATE_PER_NAME });
   await app.register(userRoutes);
   await app.register(chatRoutes);
-  await app.register(wsRoutes, { allowedOrigins: config.ALLOWED_ORIGINS });
+  await app.register(wsRoutes, {
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,
+    bufferLimitBytes: config.SOCKET_BUFFER_LIMIT_BYTES,
+  });
   await app.register(spaPlugin, { root: path.resolve(config.WEB_DIST ?? DEFAULT_WEB_DIST) });
   return app;
 }

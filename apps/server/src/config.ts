@@ -30,6 +30,25 @@ const ConfigSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** scrypt's cost parameter N as a power of two (14 → N = 16384, 16 MiB per hash). */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(14),
+  // Abuse limits. Every one can be lifted through the environment (a load test does).
+  /** Sign-in and registration attempts per address per minute (each route counted on its own). */
+  AUTH_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** Sign-in and registration attempts per name per minute, from anywhere. */
+  AUTH_RATE_PER_NAME: z.coerce.number().int().min(1).default(10),
+  /** Sends per person: a burst of this many, refilled at SEND_RATE_PER_SECOND. */
+  SEND_BURST: z.coerce.number().int().min(1).default(30),
+  SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).default(10),
+  /** Open sockets per person on one process. */
+  MAX_SOCKETS_PER_PERSON: z.coerce.number().int().min(1).default(20),
+  /** A socket whose unsent data passes this is closed with 1013 (the client catches up when it comes back). */
+  SOCKET_BUFFER_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** How long the embedded store waits for a lock before answering 503. */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address for limits, https for Secure cookies). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

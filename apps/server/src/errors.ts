@@ -3,9 +3,12 @@ import { ERROR_STATUS, type ErrorCode } from '@pairchat/schema';
 /** An error whose code and text may be shown to the client. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Seconds until a retry may succeed (sent as Retry-After). */
+  readonly retryAfter: number | undefined;
+  constructor(code: ErrorCode, message: string, retryAfter?: number) {
     super(message);
     this.code = code;
+    this.retryAfter = retryAfter;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

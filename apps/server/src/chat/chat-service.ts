@@ -9,9 +9,10 @@ import {
   type UserWithPresence,
 } from '@pairchat/schema';
 import { nameKey } from '../auth/auth-service.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import { DuplicateError, type ChatBox, type Store } from '../store/port.ts';
+import { TokenBuckets } from './token-bucket.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
@@ -59,12 +60,17 @@ export class ChatService {
   private readonly users = new Map<string, User>();
   private static readonly USER_CACHE_MAX = 50_000;
 
+  private readonly sendLimit: TokenBuckets;
+
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly presence: Presence,
+    limits: { sendBurst: number; sendPerSecond: number } = { sendBurst: 30, sendPerSecond: 10 },
     private readonly now: () => Date = monotonicClock(),
-  ) {}
+  ) {
+    this.sendLimit = new TokenBuckets(limits.sendBurst, limits.sendPerSecond);
+  }
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
     const users = await this.store.searchUsers(me.id, nameKey(q ?? ''), limit ?? USERS_LIMIT_DEFAULT);
@@ -126,6 +132,10 @@ export class ChatService {
     onQueued?: () => void,
   ): Promise<SendResult> {
     if (to === me.id) throw badRequest('you cannot send a message to yourself');
+    if (!this.sendLimit.take(me.id)) {
+      const wait = this.sendLimit.retryAfter(me.id);
+      throw new AppError('rate_limited', `too many messages; try again in ${wait} s`, wait);
+    }
     const peer = this.users.get(to) ?? (await this.lookUpUser(to));
     if (!peer) throw notFound('no such user');
     let result;

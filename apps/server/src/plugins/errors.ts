@@ -34,7 +34,10 @@ export default fp(
         const where = first?.instancePath ? ` at ${first.instancePath}` : '';
         return sendError(reply, 400, 'bad_request', `invalid ${err.validationContext ?? 'input'}${where}: ${first?.message ?? 'bad value'}`);
       }
-      if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message);
+      if (err instanceof AppError) {
+        if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
+        return sendError(reply, err.status, err.code, err.message);
+      }
       if (err instanceof StoreUnavailableError) {
         req.log.warn({ err }, 'store unavailable');
         return sendError(reply, 503, 'unavailable', 'the store is not answering; try again shortly');

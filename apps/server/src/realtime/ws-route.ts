@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { sendError } from '../plugins/errors.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 import type { Connection } from './registry.ts';
-import { sendFrame } from './send.ts';
+import { limitBuffer, sendFrame } from './send.ts';
 
 const PING_INTERVAL_MS = 30_000;
 
@@ -30,15 +30,25 @@ function errorOf(err: unknown): { code: ErrorCode; message: string } | null {
   return null;
 }
 
-export async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
+export async function wsRoutes(
+  app: FastifyInstance,
+  opts: { allowedOrigins: string[]; maxSocketsPerPerson: number; bufferLimitBytes: number },
+) {
   const checkOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
       await sendError(reply, 403, 'forbidden', 'origin not allowed');
     }
   };
 
-  app.get('/ws', { websocket: true, onRequest: [checkOrigin, app.requireUser] }, (socket, req) => {
+  const capSockets = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.user && app.registry.socketsOf(req.user.id).length >= opts.maxSocketsPerPerson) {
+      await sendError(reply, 429, 'rate_limited', `at most ${opts.maxSocketsPerPerson} open sockets per person`);
+    }
+  };
+
+  app.get('/ws', { websocket: true, onRequest: [checkOrigin, app.requireUser, capSockets] }, (socket, req) => {
     const user = req.user!;
+    limitBuffer(socket, opts.bufferLimitBytes);
     const conn: Connection = {
       id: randomUUID(),
       userId: user.id,

@@ -13,5 +13,8 @@ export async function openStore(config: Config): Promise<Store> {
       timeoutMs: config.MONGODB_TIMEOUT_MS,
     });
   }
-  return new SqliteStore(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS });
+  return new SqliteStore(config.DATA_DIR, {
+    synchronous: config.SQLITE_SYNCHRONOUS,
+    busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+  });
 }

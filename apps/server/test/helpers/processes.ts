@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './jongodb.ts';
+import { LIFTED_LIMITS } from './server.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -55,7 +56,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<P
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SCRYPT_LOG_N: '10', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SCRYPT_LOG_N: '10', ...LIFTED_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(child, /Server listening/, 'pairchat server');

@@ -1,11 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuthAnswerSchema, AuthBodySchema, LoginBodySchema, MeAnswerSchema } from '@pairchat/schema';
+import { nameKey } from '../../auth/auth-service.ts';
+import { TokenBuckets } from '../../chat/token-bucket.ts';
+import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts';
 
-const authRoutes: FastifyPluginAsyncZod = async (app) => {
+const MINUTE = 60_000;
+
+const authRoutes: FastifyPluginAsyncZod<{ perAddress: number; perName: number }> = async (app, opts) => {
+  // Two limits on each of register and login: per address (a household behind one address has room), and per
+  // name from anywhere (slows guessing one person's password from many addresses). They run after the body is
+  // parsed, so the name is known; malformed bodies are refused before they count.
+  const perName = new TokenBuckets(opts.perName, opts.perName / 60);
+  const limits = (route: string) => [
+    app.rateLimit({ max: opts.perAddress, timeWindow: MINUTE, keyGenerator: (req) => `${route}:ip:${req.ip}` }),
+    async (req: { body: unknown }) => {
+      const key = `${route}:${nameKey(String((req.body as { name?: unknown }).name ?? ''))}`;
+      if (!perName.take(key)) {
+        const wait = perName.retryAfter(key);
+        throw new AppError('rate_limited', `too many attempts for this name; try again in ${wait} s`, wait);
+      }
+    },
+  ];
+
   app.post(
     '/api/auth/register',
-    { schema: { body: AuthBodySchema, response: { 201: AuthAnswerSchema } } },
+    { schema: { body: AuthBodySchema, response: { 201: AuthAnswerSchema } }, preHandler: limits('register') },
     async (req, reply) => {
       const answer = await app.auth.register(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);
@@ -15,7 +35,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/login',
-    { schema: { body: LoginBodySchema, response: { 200: AuthAnswerSchema } } },
+    { schema: { body: LoginBodySchema, response: { 200: AuthAnswerSchema } }, preHandler: limits('login') },
     async (req, reply) => {
       const answer = await app.auth.login(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { pairKey, type Message, type User } from '@pairchat/schema';
 import {
   DuplicateError,
+  StoreUnavailableError,
   type AppendResult,
   type ChatBox,
   type MessagePage,
@@ -128,9 +129,39 @@ function toBox(r: BoxRow): ChatBox {
   };
 }
 
+/** Errors that mean "the database cannot be used right now" (locked, disk full or failing): 503, try again. */
+function isUnavailable(err: unknown): boolean {
+  return (
+    err instanceof Database.SqliteError &&
+    /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/.test(err.code)
+  );
+}
+
+function unavailableOr(err: unknown): unknown {
+  return isUnavailable(err) ? new StoreUnavailableError((err as Error).message) : err;
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT');
 }
+
+const GUARDED = [
+  'createUser',
+  'findUserByNameKey',
+  'getUser',
+  'searchUsers',
+  'createSession',
+  'getSession',
+  'deleteSession',
+  'openChat',
+  'getChat',
+  'listChats',
+  'hideChat',
+  'chatOwnersWithPeer',
+  'listMessages',
+  'markRead',
+  'ping',
+] as const satisfies readonly (keyof Store)[];
 
 /**
  * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so each operation
@@ -145,18 +176,26 @@ export class SqliteStore implements Store {
   private queue: { m: NewMessage; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
   private readonly appendOneTx: (m: NewMessage) => AppendResult;
 
-  constructor(dataDir: string, opts: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
+  constructor(dataDir: string, opts: { synchronous?: 'FULL' | 'NORMAL'; busyTimeoutMs?: number } = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'pairchat.db'));
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode can lose the last commits on power loss, not on a process crash; FULL survives both.
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 2000}`);
     this.migrate();
     this.stmts = this.prepare();
     // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone.
     this.appendOneTx = this.db.transaction((m: NewMessage) => this.appendOne(m));
+    // A locked or failing database is a 503 for the caller, not an internal error.
+    for (const name of GUARDED) {
+      const method = this[name].bind(this) as (...args: unknown[]) => Promise<unknown>;
+      (this as Record<string, unknown>)[name] = (...args: unknown[]) =>
+        method(...args).catch((err: unknown) => {
+          throw unavailableOr(err);
+        });
+    }
   }
 
   private migrate(): void {
@@ -347,13 +386,13 @@ export class SqliteStore implements Store {
       })();
     } catch (error) {
       // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
-      for (const item of items) item.reject(error);
+      for (const item of items) item.reject(unavailableOr(error));
       return;
     }
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+      else item.reject(unavailableOr(outcome.error));
     });
   }
 
