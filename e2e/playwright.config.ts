@@ -24,7 +24,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
@@ -34,6 +41,16 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // Limits lifted: the specs sign up many people from one address and fill histories quickly.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCRYPT_LOG_N: '12', AUTH_RATE_PER_ADDRESS: '100000', AUTH_RATE_PER_NAME: '100000', SEND_BURST: '100000', SEND_RATE_PER_SECOND: '100000' },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SCRYPT_LOG_N: '12',
+      AUTH_RATE_PER_ADDRESS: '100000',
+      AUTH_RATE_PER_NAME: '100000',
+      SEND_BURST: '100000',
+      SEND_RATE_PER_SECOND: '100000',
+    },
   },
 });

@@ -23,7 +23,12 @@ export default defineConfig({
         test: {
           name: 'mongodb',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/store/sqlite-store.test.ts', 'test/config.test.ts', 'test/durability.test.ts', 'test/fuzz.test.ts'],
+          exclude: [
+            'test/store/sqlite-store.test.ts',
+            'test/config.test.ts',
+            'test/durability.test.ts',
+            'test/fuzz.test.ts',
+          ],
           env: { PAIRCHAT_TEST_STORE: 'mongodb' },
           globalSetup: ['test/helpers/jongodb-global.ts'],
         },

@@ -12,9 +12,13 @@ export interface Endpoint {
 }
 
 /** Opens a socket; `onMessage` is attached before the upgrade completes (a first frame can come with it). */
-async function openSocket(url: string, headers: Record<string, string>, onMessage: (text: string) => void): Promise<WebSocket> {
+async function openSocket(
+  url: string,
+  headers: Record<string, string>,
+  onMessage: (text: string) => void,
+): Promise<WebSocket> {
   const ws = new WebSocket(url, { headers, perMessageDeflate: false });
-  ws.on('message', (data) => onMessage(data.toString()));
+  ws.on('message', (data: Buffer) => onMessage(data.toString('utf8')));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -27,8 +31,13 @@ export interface PairchatUser {
   token: string;
 }
 
-export async function registerUsers(base: string, count: number, prefix: string, concurrency = 16): Promise<PairchatUser[]> {
-  const users: PairchatUser[] = new Array(count);
+export async function registerUsers(
+  base: string,
+  count: number,
+  prefix: string,
+  concurrency = 16,
+): Promise<PairchatUser[]> {
+  const users = new Array<PairchatUser>(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {

@@ -13,14 +13,18 @@ export interface LoadResult {
   seconds: number;
 }
 
-const CONTENT = 'The quick brown fox jumps over the lazy dog, 0123456789. 敏捷的棕色狐狸跳过了懒狗。 A typical chat line.';
+const CONTENT =
+  'The quick brown fox jumps over the lazy dog, 0123456789. 敏捷的棕色狐狸跳过了懒狗。 A typical chat line.';
 
 /**
  * Drives pairs of endpoints. `rate: 'max'` keeps `window` undelivered messages in flight per person and sends the
  * next as soon as one arrives at the peer (as fast as delivery allows); a number is messages per second per pair,
  * from alternating sides, spread evenly. Stops sending after `seconds`, then waits for stragglers.
  */
-export async function runLoad(pairs: [Endpoint, Endpoint][], opts: { rate: number | 'max'; seconds: number; window?: number }): Promise<LoadResult> {
+export async function runLoad(
+  pairs: [Endpoint, Endpoint][],
+  opts: { rate: number | 'max'; seconds: number; window?: number },
+): Promise<LoadResult> {
   const sentAt = new Map<string, number>();
   const seen = new Set<string>();
   const latencies: number[] = [];
@@ -39,7 +43,10 @@ export async function runLoad(pairs: [Endpoint, Endpoint][], opts: { rate: numbe
   };
 
   pairs.forEach(([a, b]) => {
-    for (const [me] of [[a, b], [b, a]] as const) {
+    for (const [me] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       me.onError = () => {
         errors++;
       };
@@ -63,7 +70,12 @@ export async function runLoad(pairs: [Endpoint, Endpoint][], opts: { rate: numbe
   const start = performance.now();
   let timer: ReturnType<typeof setInterval> | undefined;
   if (opts.rate === 'max') {
-    for (const [a, b] of pairs) for (let i = 0; i < window; i++) (fire(a), fire(b));
+    for (const [a, b] of pairs) {
+      for (let i = 0; i < window; i++) {
+        fire(a);
+        fire(b);
+      }
+    }
   } else {
     const interval = 1000 / opts.rate;
     const next = pairs.map((_, i) => start + (interval * i) / pairs.length);

@@ -14,7 +14,15 @@ const mongoUri = process.env.MONGODB_BENCH_URI;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
   ? { seconds: 3, manyPairs: 20, ratedPairs: 200, idleSockets: 1000, idleUsers: 100, boxes: 100, history: 3000 }
-  : { seconds: 10, manyPairs: 100, ratedPairs: 1000, idleSockets: 10000, idleUsers: 1000, boxes: 1000, history: 100_000 };
+  : {
+      seconds: 10,
+      manyPairs: 100,
+      ratedPairs: 1000,
+      idleSockets: 10000,
+      idleUsers: 1000,
+      boxes: 1000,
+      history: 100_000,
+    };
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -45,7 +53,13 @@ interface ScenarioResult {
   ratio: number;
 }
 
-async function scenario(name: string, server: Child, relay: Child, n: number, rate: number | 'max'): Promise<ScenarioResult> {
+async function scenario(
+  name: string,
+  server: Child,
+  relay: Child,
+  n: number,
+  rate: number | 'max',
+): Promise<ScenarioResult> {
   log(`- ${name}`);
   const rp = await relayPairs(relay, n);
   const r = await runLoad(rp, { rate, seconds: size.seconds });
@@ -96,7 +110,13 @@ async function idleCapacity(server: Child) {
   sockets.forEach((s) => s.close());
   const perSocket = Math.round((after - before) / size.idleSockets);
   log(`  ${perSocket} bytes of server RSS per socket; crossing p99 ${crossing.latencyMs.p99} ms`);
-  return { sockets: size.idleSockets, rssBeforeMiB: mib(before), rssAfterMiB: mib(after), bytesPerSocket: perSocket, crossing };
+  return {
+    sockets: size.idleSockets,
+    rssBeforeMiB: mib(before),
+    rssAfterMiB: mib(after),
+    bytesPerSocket: perSocket,
+    crossing,
+  };
 }
 
 /** Flat cursor pagination: the chat list of a person with many chat boxes, and pages of a long history. */
@@ -141,10 +161,14 @@ async function queries(server: Child) {
     for (let i = 0; i < 64 && sent < target; i++) fire();
   });
   const bAuth = { authorization: `Bearer ${historyUsers[1]!.token}` };
-  const chatList = (await (await fetch(`${server.url}/api/chats`, { headers: bAuth })).json()) as { chats: { id: string }[] };
+  const chatList = (await (await fetch(`${server.url}/api/chats`, { headers: bAuth })).json()) as {
+    chats: { id: string }[];
+  };
   const chatId = chatList.chats[0]!.id;
   const newest = await timeCalls(50, () => fetch(`${server.url}/api/chats/${chatId}/messages`, { headers: bAuth }));
-  const deep = await timeCalls(50, () => fetch(`${server.url}/api/chats/${chatId}/messages?before=${Math.floor(target / 20)}`, { headers: bAuth }));
+  const deep = await timeCalls(50, () =>
+    fetch(`${server.url}/api/chats/${chatId}/messages?before=${Math.floor(target / 20)}`, { headers: bAuth }),
+  );
   closeAll([pair!]);
   log(`  chats p50 ${chats.p50} ms; newest page p50 ${newest.p50} ms; deep page p50 ${deep.p50} ms`);
   return { boxes: size.boxes, history: target, chatList: chats, newestPage: newest, deepPage: deep };
@@ -155,14 +179,22 @@ const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 async function main() {
   const pinned = pinSelf();
   const started = new Date();
-  log(`pairchat bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, Node ${process.version}, generator ${pinned ? 'pinned to core 1, servers to core 0' : 'unpinned'}`);
+  log(
+    `pairchat bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, Node ${process.version}, generator ${pinned ? 'pinned to core 1, servers to core 0' : 'unpinned'}`,
+  );
   const relay = await startRelay();
   const server = await startPairchat();
   const results: Record<string, unknown> = {};
   try {
     results.onePairMax = await scenario('1 pair, flat out', server, relay, 1, 'max');
     results.manyPairsMax = await scenario(`${size.manyPairs} pairs, flat out`, server, relay, size.manyPairs, 'max');
-    results.ratedPairs = await scenario(`${size.ratedPairs} pairs at 1 message/s each`, server, relay, size.ratedPairs, 1);
+    results.ratedPairs = await scenario(
+      `${size.ratedPairs} pairs at 1 message/s each`,
+      server,
+      relay,
+      size.ratedPairs,
+      1,
+    );
     results.queries = await queries(server);
     results.idle = await idleCapacity(server);
   } finally {
@@ -173,7 +205,13 @@ async function main() {
     const mongo = await startPairchat({ mongoUri });
     const relay2 = await startRelay();
     try {
-      results.mongoManyPairsMax = await scenario(`MongoDB: ${size.manyPairs} pairs, flat out`, mongo, relay2, size.manyPairs, 'max');
+      results.mongoManyPairsMax = await scenario(
+        `MongoDB: ${size.manyPairs} pairs, flat out`,
+        mongo,
+        relay2,
+        size.manyPairs,
+        'max',
+      );
     } finally {
       await mongo.stop();
       await relay2.stop();
@@ -182,7 +220,12 @@ async function main() {
   const report = {
     date: started.toISOString(),
     quick,
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? '?',
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     pinned,
     store: 'sqlite (embedded)',
     results,
@@ -239,7 +282,10 @@ ${row(r.results.ratedPairs)}
   const current = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
   const start = current.indexOf('<!-- generated by');
   const end = current.indexOf('<!-- end generated -->');
-  const next = start >= 0 && end > start ? current.slice(0, start) + table + current.slice(end + '<!-- end generated -->'.length) : `# Benchmarks\n\n${table}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + table + current.slice(end + '<!-- end generated -->'.length)
+      : `# Benchmarks\n\n${table}\n`;
   fs.writeFileSync(path, next);
   log(`updated ${path}`);
 }

@@ -8,7 +8,9 @@ async function person(browser: Browser, name: string) {
   return { context, app, name };
 }
 
-test('two people chat both ways in real time, with unread badges, read ticks and a second tab in step', async ({ browser }) => {
+test('two people chat both ways in real time, with unread badges, read ticks and a second tab in step', async ({
+  browser,
+}) => {
   const ana = await person(browser, uniqueName('ana'));
   const ben = await person(browser, uniqueName('ben'));
 
@@ -69,7 +71,9 @@ test('two people chat both ways in real time, with unread badges, read ticks and
   await ben.context.close();
 });
 
-test('a message in another chat moves it to the top with its badge; deleting a chat is for me only', async ({ browser }) => {
+test('a message in another chat moves it to the top with its badge; deleting a chat is for me only', async ({
+  browser,
+}) => {
   const ana = await person(browser, uniqueName('ana'));
   const ben = await person(browser, uniqueName('ben'));
   const cleo = await person(browser, uniqueName('cleo'));
@@ -144,7 +148,10 @@ test('scrolling to the top loads older messages without the view jumping', async
   const reg = await request.post('/api/auth/register', { data: { name: benName, password: 'password123' } });
   const { token } = (await reg.json()) as { token: string };
   const me = (await (await ana.app.page.request.get('/api/me')).json()) as { user: { id: string } };
-  const open = await request.post('/api/chats', { data: { peerId: me.user.id }, headers: { authorization: `Bearer ${token}` } });
+  const open = await request.post('/api/chats', {
+    data: { peerId: me.user.id },
+    headers: { authorization: `Bearer ${token}` },
+  });
   const chatId = ((await open.json()) as { chat: { id: string } }).chat.id;
   for (let i = 1; i <= 120; i++) {
     await request.post(`/api/chats/${chatId}/messages`, {
@@ -169,7 +176,10 @@ test('scrolling to the top loads older messages without the view jumping', async
   expect(Math.abs(after - before)).toBeLessThan(60);
 
   // Not at the bottom: a new message shows the pill instead of scrolling.
-  await request.post(`/api/chats/${chatId}/messages`, { data: { clientId: 'new', content: 'brand new' }, headers: { authorization: `Bearer ${token}` } });
+  await request.post(`/api/chats/${chatId}/messages`, {
+    data: { clientId: 'new', content: 'brand new' },
+    headers: { authorization: `Bearer ${token}` },
+  });
   const pill = ana.app.page.getByRole('button', { name: /New messages/ });
   await expect(pill).toBeVisible();
   await pill.click();

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { freePort, ServerProcess } from '../fixtures/server.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 
-test('the server is cut: the banner shows, a message sent meanwhile is kept, and after the restart nothing is lost or doubled', async ({ browser }) => {
+test('the server is cut: the banner shows, a message sent meanwhile is kept, and after the restart nothing is lost or doubled', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const server = new ServerProcess(await freePort());
   await server.start();

@@ -15,7 +15,10 @@ const ConfigSchema = z.object({
    */
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   MONGODB_URI: optionalText.pipe(z.url({ protocol: /^mongodb(\+srv)?$/ }).optional()),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('pairchat'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('pairchat'),
   MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   /** How long to wait for MongoDB to be reachable before a request fails with 503. */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
@@ -24,7 +27,12 @@ const ConfigSchema = z.object({
   PRESENCE_TTL_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /** Comma-separated origins allowed to open a WebSocket; empty means the server's own origin only. */
   ALLOWED_ORIGINS: optionalText.transform((v) =>
-    v === undefined ? [] : v.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    v === undefined
+      ? []
+      : v
+          .split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -41,7 +49,11 @@ const ConfigSchema = z.object({
   /** Open sockets per person on one process. */
   MAX_SOCKETS_PER_PERSON: z.coerce.number().int().min(1).default(20),
   /** A socket whose unsent data passes this is closed with 1013 (the client catches up when it comes back). */
-  SOCKET_BUFFER_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SOCKET_BUFFER_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** How long the embedded store waits for a lock before answering 503. */
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address for limits, https for Secure cookies). */

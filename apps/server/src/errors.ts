@@ -19,4 +19,5 @@ export const notFound = (what = 'not found') => new AppError('not_found', what);
 export const badRequest = (what: string) => new AppError('bad_request', what);
 export const conflict = (what: string) => new AppError('conflict', what);
 export const unauthorized = (what = 'sign in first') => new AppError('unauthorized', what);
-export const unavailable = (what = 'the store is not answering; try again shortly') => new AppError('unavailable', what);
+export const unavailable = (what = 'the store is not answering; try again shortly') =>
+  new AppError('unavailable', what);

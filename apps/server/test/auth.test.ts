@@ -59,7 +59,9 @@ describe('auth', () => {
       const res = await call(server.url, 'POST', '/api/auth/register', { body: { name: uniqueName(), password } });
       expect(res.status).toBe(400);
     }
-    const ok = await call(server.url, 'POST', '/api/auth/register', { body: { name: uniqueName(), password: 'x'.repeat(128) } });
+    const ok = await call(server.url, 'POST', '/api/auth/register', {
+      body: { name: uniqueName(), password: 'x'.repeat(128) },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -71,14 +73,18 @@ describe('auth', () => {
     expect(cookieOf(ok.headers)).toMatch(/^pairchat_session=.+/);
 
     const wrong = await call(server.url, 'POST', '/api/auth/login', { body: { name: 'Bruno', password: 'password2' } });
-    const unknown = await call(server.url, 'POST', '/api/auth/login', { body: { name: 'nobody', password: 'password1' } });
+    const unknown = await call(server.url, 'POST', '/api/auth/login', {
+      body: { name: 'nobody', password: 'password1' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
   });
 
   it('GET /api/me works with the Bearer token and with the cookie, and 401 without either', async () => {
-    const reg = await call(server.url, 'POST', '/api/auth/register', { body: { name: 'cookie', password: 'password1' } });
+    const reg = await call(server.url, 'POST', '/api/auth/register', {
+      body: { name: 'cookie', password: 'password1' },
+    });
     const cookie = cookieOf(reg.headers);
     const byToken = await call(server.url, 'GET', '/api/me', { token: reg.body.token });
     const byCookie = await call(server.url, 'GET', '/api/me', { headers: { cookie } });
@@ -95,7 +101,9 @@ describe('auth', () => {
 
   it('logout: 204, then that token and cookie stop working at once, and its sockets close with 1008', async () => {
     const me = await register(server.url);
-    const other = await call(server.url, 'POST', '/api/auth/login', { body: { name: me.user.name, password: 'correct horse' } });
+    const other = await call(server.url, 'POST', '/api/auth/login', {
+      body: { name: me.user.name, password: 'correct horse' },
+    });
     const socket = await TestSocket.open(server.wsUrl, me.token);
     const otherSocket = await TestSocket.open(server.wsUrl, other.body.token);
 

@@ -34,12 +34,20 @@ describe('rejected REST input', () => {
   it('malformed JSON, wrong content type and empty bodies are 400 bad_request', async () => {
     const before = await snapshot();
     const path = `/api/chats/${chatId}/messages`;
-    expectError(await call(server.url, 'POST', path, { token: ana.token, body: '{"clientId": "a", "content":' }), 400, 'bad_request');
+    expectError(
+      await call(server.url, 'POST', path, { token: ana.token, body: '{"clientId": "a", "content":' }),
+      400,
+      'bad_request',
+    );
     expectError(await call(server.url, 'POST', path, { token: ana.token, body: '' }), 400, 'bad_request');
     expectError(await call(server.url, 'POST', path, { token: ana.token, body: 'null' }), 400, 'bad_request');
     expectError(await call(server.url, 'POST', path, { token: ana.token, body: '[]' }), 400, 'bad_request');
     expectError(
-      await call(server.url, 'POST', path, { token: ana.token, body: 'clientId=a', headers: { 'content-type': 'text/plain' } }),
+      await call(server.url, 'POST', path, {
+        token: ana.token,
+        body: 'clientId=a',
+        headers: { 'content-type': 'text/plain' },
+      }),
       400,
       'bad_request',
     );
@@ -64,21 +72,54 @@ describe('rejected REST input', () => {
     for (const body of bodies) {
       expectError(await call(server.url, 'POST', path, { token: ana.token, body }), 400, 'bad_request');
     }
-    expectError(await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: { $gt: '' } } }), 400, 'bad_request');
-    expectError(await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: ben.user.id, x: 1 } }), 400, 'bad_request');
-    expectError(await call(server.url, 'POST', `/api/chats/${chatId}/read`, { token: ana.token, body: { seq: '1' } }), 400, 'bad_request');
-    expectError(await call(server.url, 'POST', `/api/chats/${chatId}/read`, { token: ana.token, body: { seq: -1 } }), 400, 'bad_request');
-    expectError(await call(server.url, 'POST', '/api/auth/login', { body: { name: { $gt: '' }, password: { $gt: '' } } }), 400, 'bad_request');
-    expectError(await call(server.url, 'POST', '/api/auth/register', { body: { name: 'eve', password: 'password1', admin: true } }), 400, 'bad_request');
+    expectError(
+      await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: { $gt: '' } } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: ben.user.id, x: 1 } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call(server.url, 'POST', `/api/chats/${chatId}/read`, { token: ana.token, body: { seq: '1' } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call(server.url, 'POST', `/api/chats/${chatId}/read`, { token: ana.token, body: { seq: -1 } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call(server.url, 'POST', '/api/auth/login', { body: { name: { $gt: '' }, password: { $gt: '' } } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await call(server.url, 'POST', '/api/auth/register', {
+        body: { name: 'eve', password: 'password1', admin: true },
+      }),
+      400,
+      'bad_request',
+    );
     expect(await snapshot()).toEqual(before);
   });
 
   it('blank and over-long content are 400; exactly 4000 characters after trimming is accepted', async () => {
     const path = `/api/chats/${chatId}/messages`;
     for (const content of ['', '   ', '\n\t ', 'x'.repeat(4001), ` ${'y'.repeat(4001)} `]) {
-      expectError(await call(server.url, 'POST', path, { token: ana.token, body: { clientId: 'c', content } }), 400, 'bad_request');
+      expectError(
+        await call(server.url, 'POST', path, { token: ana.token, body: { clientId: 'c', content } }),
+        400,
+        'bad_request',
+      );
     }
-    const ok = await call(server.url, 'POST', path, { token: ana.token, body: { clientId: 'c', content: `  ${'z'.repeat(4000)}  ` } });
+    const ok = await call(server.url, 'POST', path, {
+      token: ana.token,
+      body: { clientId: 'c', content: `  ${'z'.repeat(4000)}  ` },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.message.content).toHaveLength(4000);
   });
@@ -111,7 +152,11 @@ describe('rejected REST input', () => {
     ];
     for (const [method, path, body] of calls) {
       expectError(await call(server.url, method, path, { body }), 401, 'unauthorized');
-      expectError(await call(server.url, method, path, { body, headers: { authorization: 'Bearer x' } }), 401, 'unauthorized');
+      expectError(
+        await call(server.url, method, path, { body, headers: { authorization: 'Bearer x' } }),
+        401,
+        'unauthorized',
+      );
     }
     expect((await snapshot()).messages.messages).toHaveLength(1);
   });

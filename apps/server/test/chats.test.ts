@@ -145,7 +145,10 @@ describe('read', () => {
     expect(benChat.unread).toBe(3);
     const anaSocket = await TestSocket.open(server.wsUrl, ana.token);
 
-    const read = await call(server.url, 'POST', `/api/chats/${benChat.id}/read`, { token: ben.token, body: { seq: 2 } });
+    const read = await call(server.url, 'POST', `/api/chats/${benChat.id}/read`, {
+      token: ben.token,
+      body: { seq: 2 },
+    });
     expect(read.status).toBe(204);
     expect((await chats(ben))[0].unread).toBe(1);
     const receipt = await anaSocket.next('read');
@@ -189,9 +192,15 @@ describe('delete for me', () => {
     expect(back).toMatchObject({ peer: ben.user, unread: 1 });
     expect(back.lastMessage.content).toBe('after');
     const anaPage = await call(server.url, 'GET', `/api/chats/${back.id}/messages`, { token: ana.token });
-    expect(anaPage.body.messages.map((m: { content: string; seq: number }) => [m.seq, m.content])).toEqual([[3, 'after']]);
-    expect((await call(server.url, 'GET', `/api/chats/${back.id}/messages?after=0`, { token: ana.token })).body.messages).toHaveLength(1);
-    expect((await call(server.url, 'GET', `/api/chats/${back.id}/messages?before=3`, { token: ana.token })).body.messages).toEqual([]);
+    expect(anaPage.body.messages.map((m: { content: string; seq: number }) => [m.seq, m.content])).toEqual([
+      [3, 'after'],
+    ]);
+    expect(
+      (await call(server.url, 'GET', `/api/chats/${back.id}/messages?after=0`, { token: ana.token })).body.messages,
+    ).toHaveLength(1);
+    expect(
+      (await call(server.url, 'GET', `/api/chats/${back.id}/messages?before=3`, { token: ana.token })).body.messages,
+    ).toEqual([]);
   });
 
   it('opening a deleted chat again makes it (201) with an empty history', async () => {
@@ -214,14 +223,17 @@ describe('delete for me', () => {
   });
 });
 
-describe('another person\'s chat', () => {
+describe("another person's chat", () => {
   it('is a 404 on every route, never its content', async () => {
     const cleo = await register(server.url, 'cleo');
     const chat = await openChat(server.url, ana, ben);
     await sendRest(server.url, ana, chat.id, 'private');
     const tries = [
       call(server.url, 'GET', `/api/chats/${chat.id}/messages`, { token: cleo.token }),
-      call(server.url, 'POST', `/api/chats/${chat.id}/messages`, { token: cleo.token, body: { clientId: 'x', content: 'hi' } }),
+      call(server.url, 'POST', `/api/chats/${chat.id}/messages`, {
+        token: cleo.token,
+        body: { clientId: 'x', content: 'hi' },
+      }),
       call(server.url, 'POST', `/api/chats/${chat.id}/read`, { token: cleo.token, body: { seq: 1 } }),
       call(server.url, 'DELETE', `/api/chats/${chat.id}`, { token: cleo.token }),
       // Even the peer cannot use my box's id.

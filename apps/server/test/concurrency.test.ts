@@ -15,7 +15,8 @@ it('100 concurrent sends from both sides, over two sockets each and REST, get ga
   const ben: Person = await register(server.url, 'ben');
   const tabs = await Promise.all([ana, ana, ben, ben].map((p) => TestSocket.open(server.wsUrl, p.token)));
   const [a1, a2, b1, b2] = tabs as [TestSocket, TestSocket, TestSocket, TestSocket];
-  const anaChat = (await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: ben.user.id } })).body.chat;
+  const anaChat = (await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: ben.user.id } }))
+    .body.chat;
 
   const sends: Promise<{ seq: number; clientId: string }>[] = [];
   for (let i = 0; i < 100; i++) {

@@ -29,7 +29,7 @@ describe('config', () => {
     const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       execFile(tsx, [main], { env: { ...process.env, PORT: 'nope' } }, (err, _stdout, stderr) => {
-        resolve({ code: err ? (err as { code?: number }).code ?? null : 0, stderr });
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr });
       });
     });
     expect(result.code).toBe(1);

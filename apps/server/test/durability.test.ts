@@ -16,10 +16,11 @@ it('kill -9 in the middle of a burst of sends: every acknowledged message is the
 
   const acked: Message[] = [];
   socket.ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as { type: string; message?: Message };
+    const frame = JSON.parse((data as Buffer).toString('utf8')) as { type: string; message?: Message };
     if (frame.type === 'ack' && frame.message) acked.push(frame.message);
   });
-  for (let i = 0; i < 2000; i++) socket.send({ type: 'send', to: ben.user.id, clientId: `burst-${i}`, content: `message ${i}` });
+  for (let i = 0; i < 2000; i++)
+    socket.send({ type: 'send', to: ben.user.id, clientId: `burst-${i}`, content: `message ${i}` });
   // Kill it while the burst is being written: after some acks, well before all of them.
   while (acked.length < 200) await new Promise((r) => setTimeout(r, 2));
   await first.stop('SIGKILL');
@@ -29,8 +30,10 @@ it('kill -9 in the middle of a burst of sends: every acknowledged message is the
   const second = await startServerProcess({ DATA_DIR: dataDir });
   const chat = (await call(second.url, 'GET', '/api/chats', { token: ben.token })).body.chats[0];
   const stored: Message[] = [];
-  for (let after = 0; ; ) {
-    const page = await call(second.url, 'GET', `/api/chats/${chat.id}/messages?after=${after}&limit=200`, { token: ben.token });
+  for (let after = 0; ;) {
+    const page = await call(second.url, 'GET', `/api/chats/${chat.id}/messages?after=${after}&limit=200`, {
+      token: ben.token,
+    });
     stored.push(...page.body.messages);
     if (!page.body.hasMore) break;
     after = stored[stored.length - 1]!.seq;
@@ -75,7 +78,12 @@ describe('the embedded store locked by another process', () => {
 
     // The client's retry with the same clientId now succeeds, once.
     expect(await s.sendMessage(ben.user.id, 'during', 'while-locked')).toMatchObject({ seq: 2 });
-    const page = await call(server.url, 'GET', `/api/chats/${(await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats[0].id}/messages`, { token: ben.token });
+    const page = await call(
+      server.url,
+      'GET',
+      `/api/chats/${(await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats[0].id}/messages`,
+      { token: ben.token },
+    );
     expect(page.body.messages.map((m: { content: string }) => m.content)).toEqual(['before', 'during']);
     await s.close();
     await server.close();

@@ -27,10 +27,26 @@ async function snapshot(): Promise<string> {
     call(server.url, 'GET', `/api/chats/${chatId}/messages?limit=200`, { token: ana.token }),
     call(server.url, 'GET', '/api/users?limit=100', { token: ana.token }),
   ]);
-  return JSON.stringify([a.body, b.body, m.body, users.body.users.map((u: { id: string; name: string }) => [u.id, u.name])]);
+  return JSON.stringify([
+    a.body,
+    b.body,
+    m.body,
+    users.body.users.map((u: { id: string; name: string }) => [u.id, u.name]),
+  ]);
 }
 
-const edgeText = fc.constantFrom('\u202Eevil\u202C', 'a\u0000b', '👩‍👩‍👧‍👦', '\uD800', '\uFEFF', 'ﷺ', '\u200B', '𝕏'.repeat(20), '  ', '');
+const edgeText = fc.constantFrom(
+  '\u202Eevil\u202C',
+  'a\u0000b',
+  '👩‍👩‍👧‍👦',
+  '\uD800',
+  '\uFEFF',
+  'ﷺ',
+  '\u200B',
+  '𝕏'.repeat(20),
+  '  ',
+  '',
+);
 const operator = fc.record({ $gt: fc.string() }, { requiredKeys: [] }).map((o) => ({ ...o, $ne: null }));
 const deep = fc.integer({ min: 50, max: 400 }).map((n) => {
   let v: unknown = 'x';
@@ -53,7 +69,12 @@ function mutated(valid: Record<string, unknown>) {
   const keys = Object.keys(valid);
   return fc.oneof(
     fc.tuple(fc.constantFrom(...keys), weird).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !keys.includes(k)), weird).map(([k, v]) => ({ ...valid, [k]: v })),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !keys.includes(k)),
+        weird,
+      )
+      .map(([k, v]) => ({ ...valid, [k]: v })),
     weird,
   );
 }
@@ -74,7 +95,10 @@ describe('fuzzed REST bodies', () => {
         fc.asyncProperty(mutated(valid), async (body) => {
           // Some mutations are valid bodies and rightly change things; compare each input with just before it.
           const before = await snapshot();
-          const res = await call(server.url, method, path(), { token: ana.token, body: JSON.stringify(body) ?? 'null' });
+          const res = await call(server.url, method, path(), {
+            token: ana.token,
+            body: JSON.stringify(body) ?? 'null',
+          });
           expect(ALLOWED.has(res.status), `status ${res.status} for ${JSON.stringify(body)?.slice(0, 200)}`).toBe(true);
           if (res.status >= 400) {
             expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
@@ -100,13 +124,19 @@ describe('fuzzed REST bodies', () => {
 
   it('random query strings: never a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('before', 'after', 'limit', 'q', 'x'), fc.oneof(fc.string(), edgeText, fc.integer().map(String))), async (q) => {
-        const qs = new URLSearchParams(q).toString();
-        for (const path of [`/api/chats/${chatId}/messages?${qs}`, `/api/users?${qs}`]) {
-          const res = await call(server.url, 'GET', path, { token: ana.token });
-          expect([200, 400]).toContain(res.status);
-        }
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('before', 'after', 'limit', 'q', 'x'),
+          fc.oneof(fc.string(), edgeText, fc.integer().map(String)),
+        ),
+        async (q) => {
+          const qs = new URLSearchParams(q).toString();
+          for (const path of [`/api/chats/${chatId}/messages?${qs}`, `/api/users?${qs}`]) {
+            const res = await call(server.url, 'GET', path, { token: ana.token });
+            expect([200, 400]).toContain(res.status);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   }, 120_000);
@@ -123,7 +153,7 @@ describe('fuzzed WebSocket frames', () => {
     );
     await fc.assert(
       fc.asyncProperty(frame, async (f) => {
-        const text = typeof f === 'string' ? f : JSON.stringify(f) ?? 'null';
+        const text = typeof f === 'string' ? f : (JSON.stringify(f) ?? 'null');
         if (Buffer.byteLength(text) > 64 * 1024) return; // the size limit closes the socket: tested in ws.test.ts
         const before = await snapshot();
         const seen = socket.frames.length;

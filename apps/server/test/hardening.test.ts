@@ -24,16 +24,26 @@ describe('sign-in and registration limits', () => {
   it('a household behind one address gets at least 10 registrations and 10 bad sign-ins a minute; then 429 with Retry-After', async () => {
     server = await withDefaults();
     for (let i = 0; i < 20; i++) {
-      expect((await call(server.url, 'POST', '/api/auth/register', { body: { name: uniqueName('h'), password: 'password1' } })).status).toBe(201);
+      expect(
+        (
+          await call(server.url, 'POST', '/api/auth/register', {
+            body: { name: uniqueName('h'), password: 'password1' },
+          })
+        ).status,
+      ).toBe(201);
     }
-    const limited = await call(server.url, 'POST', '/api/auth/register', { body: { name: uniqueName('h'), password: 'password1' } });
+    const limited = await call(server.url, 'POST', '/api/auth/register', {
+      body: { name: uniqueName('h'), password: 'password1' },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 
     // Login is counted on its own: 10 wrong passwords for 10 names still answer 401, not 429.
     for (let i = 0; i < 10; i++) {
-      const res = await call(server.url, 'POST', '/api/auth/login', { body: { name: `nobody${i}`, password: 'wrong-pass' } });
+      const res = await call(server.url, 'POST', '/api/auth/login', {
+        body: { name: `nobody${i}`, password: 'wrong-pass' },
+      });
       expect(res.status).toBe(401);
     }
   });
@@ -42,13 +52,21 @@ describe('sign-in and registration limits', () => {
     server = await withDefaults({ AUTH_RATE_PER_ADDRESS: '1000' });
     const victim = await register(server.url, 'victim');
     for (let i = 0; i < 10; i++) {
-      expect((await call(server.url, 'POST', '/api/auth/login', { body: { name: 'VICTIM', password: `guess${i}xx` } })).status).toBe(401);
+      expect(
+        (await call(server.url, 'POST', '/api/auth/login', { body: { name: 'VICTIM', password: `guess${i}xx` } }))
+          .status,
+      ).toBe(401);
     }
-    const blocked = await call(server.url, 'POST', '/api/auth/login', { body: { name: 'victim', password: 'correct horse' } });
+    const blocked = await call(server.url, 'POST', '/api/auth/login', {
+      body: { name: 'victim', password: 'correct horse' },
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBeTruthy();
     await register(server.url, 'bystander');
-    expect((await call(server.url, 'POST', '/api/auth/login', { body: { name: 'bystander', password: 'correct horse' } })).status).toBe(200);
+    expect(
+      (await call(server.url, 'POST', '/api/auth/login', { body: { name: 'bystander', password: 'correct horse' } }))
+        .status,
+    ).toBe(200);
     expect(victim.user.name).toBe('victim');
   });
 });
@@ -72,7 +90,14 @@ describe('send limits', () => {
     const chat = (await call(server.url, 'GET', '/api/chats', { token: ana.token })).body.chats[0];
     const statuses = [];
     for (let i = 0; i < 15; i++) {
-      statuses.push((await call(server.url, 'POST', `/api/chats/${chat.id}/messages`, { token: ana.token, body: { clientId: `r${i}`, content: 'x' } })).status);
+      statuses.push(
+        (
+          await call(server.url, 'POST', `/api/chats/${chat.id}/messages`, {
+            token: ana.token,
+            body: { clientId: `r${i}`, content: 'x' },
+          })
+        ).status,
+      );
     }
     expect(statuses).toContain(429);
     await s.close();
@@ -93,7 +118,7 @@ describe('send limits', () => {
 });
 
 describe('sockets', () => {
-  it('a socket that does not read is closed with 1013 instead of growing the server\'s memory', async () => {
+  it("a socket that does not read is closed with 1013 instead of growing the server's memory", async () => {
     server = await startServer({ env: { SOCKET_BUFFER_LIMIT_BYTES: '65536' } });
     const ana = await register(server.url, 'ana');
     const ben = await register(server.url, 'ben');
@@ -145,7 +170,9 @@ describe('headers', () => {
       headers: { 'x-forwarded-proto': 'https' },
     });
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/i);
-    const plain = await call(server.url, 'POST', '/api/auth/register', { body: { name: 'plain', password: 'password1' } });
+    const plain = await call(server.url, 'POST', '/api/auth/register', {
+      body: { name: 'plain', password: 'password1' },
+    });
     expect(plain.headers.get('set-cookie')).not.toMatch(/; Secure/i);
   });
 });

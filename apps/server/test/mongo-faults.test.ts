@@ -58,21 +58,38 @@ describe('MongoDB adapter faults', () => {
       await store.createUser({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
     }
     const first = await store.appendMessage({
-      id: randomUUID(), from: ana, to: ben, clientId: 'c1', content: 'one', date: new Date().toISOString(),
+      id: randomUUID(),
+      from: ana,
+      to: ben,
+      clientId: 'c1',
+      content: 'one',
+      date: new Date().toISOString(),
       newChatIds: { sender: randomUUID(), recipient: randomUUID() },
     });
     // Step 2 of a send, and nothing after it: the message is stored, the counter and both boxes are not updated.
     const client = await MongoClient.connect(mongoUri());
     const orphan = {
-      _id: randomUUID(), chatKey: first.message.chatKey, seq: 2, from: ana.id, to: ben.id, name: 'ana',
-      content: 'two', date: new Date().toISOString(), clientId: 'c2',
+      _id: randomUUID(),
+      chatKey: first.message.chatKey,
+      seq: 2,
+      from: ana.id,
+      to: ben.id,
+      name: 'ana',
+      content: 'two',
+      date: new Date().toISOString(),
+      clientId: 'c2',
     };
     await client.db(dbName).collection<{ _id: string }>('messages').insertOne(orphan);
     expect((await store.listChats(ben.id))[0]).toMatchObject({ unread: 1, lastMessage: { seq: 1 } });
 
     // The client never got an ack, so it resends with the same clientId.
     const resent = await store.appendMessage({
-      id: randomUUID(), from: ana, to: ben, clientId: 'c2', content: 'two', date: new Date().toISOString(),
+      id: randomUUID(),
+      from: ana,
+      to: ben,
+      clientId: 'c2',
+      content: 'two',
+      date: new Date().toISOString(),
       newChatIds: { sender: randomUUID(), recipient: randomUUID() },
     });
     expect(resent).toMatchObject({ created: false, message: { id: orphan._id, seq: 2 } });
@@ -80,7 +97,12 @@ describe('MongoDB adapter faults', () => {
     expect((await store.listChats(ana.id))[0]).toMatchObject({ lastMessage: { seq: 2 } });
     // The counter caught up: the next send is 3, with no gap and no clash.
     const next = await store.appendMessage({
-      id: randomUUID(), from: ben, to: ana, clientId: 'c3', content: 'three', date: new Date().toISOString(),
+      id: randomUUID(),
+      from: ben,
+      to: ana,
+      clientId: 'c3',
+      content: 'three',
+      date: new Date().toISOString(),
       newChatIds: { sender: randomUUID(), recipient: randomUUID() },
     });
     expect(next.message.seq).toBe(3);
@@ -98,12 +120,20 @@ describe('MongoDB adapter faults', () => {
     }
     const send = (clientId: string) =>
       store.appendMessage({
-        id: randomUUID(), from: ana, to: ben, clientId, content: clientId, date: new Date().toISOString(),
+        id: randomUUID(),
+        from: ana,
+        to: ben,
+        clientId,
+        content: clientId,
+        date: new Date().toISOString(),
         newChatIds: { sender: randomUUID(), recipient: randomUUID() },
       });
     const first = await send('a');
     const client = await MongoClient.connect(mongoUri());
-    await client.db(dbName).collection<{ _id: string; lastSeq: number }>('pairs').updateOne({ _id: first.message.chatKey }, { $set: { lastSeq: 0 } });
+    await client
+      .db(dbName)
+      .collection<{ _id: string; lastSeq: number }>('pairs')
+      .updateOne({ _id: first.message.chatKey }, { $set: { lastSeq: 0 } });
     expect((await send('b')).message.seq).toBe(2);
     expect((await send('c')).message.seq).toBe(3);
     await client.close();

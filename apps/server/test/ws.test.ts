@@ -57,7 +57,7 @@ describe('upgrade', () => {
 });
 
 describe('sending', () => {
-  it('acks the sender, and delivers to every other tab of both people, with each person\'s own chat box', async () => {
+  it("acks the sender, and delivers to every other tab of both people, with each person's own chat box", async () => {
     const anaTab1 = await open(ana);
     const anaTab2 = await open(ana);
     const benTab1 = await open(ben);
@@ -113,7 +113,7 @@ describe('sending', () => {
     expect(chat.unread).toBe(1);
   });
 
-  it('the sender is always the socket\'s own user: a frame naming another sender is refused', async () => {
+  it("the sender is always the socket's own user: a frame naming another sender is refused", async () => {
     const s = await open(ana);
     s.send({ type: 'send', to: ben.user.id, clientId: 'spoof', content: 'hi', from: ben.user.id });
     const err = await s.next('error');
@@ -155,7 +155,7 @@ describe('read, typing and presence frames', () => {
     expect(await benTab.next('error')).toMatchObject({ code: 'not_found' });
   });
 
-  it('typing goes to the peer\'s tabs as {type:typing, from}', async () => {
+  it("typing goes to the peer's tabs as {type:typing, from}", async () => {
     const anaTab = await open(ana);
     const benTab = await open(ben);
     anaTab.send({ type: 'typing', to: ben.user.id });
@@ -177,7 +177,7 @@ describe('read, typing and presence frames', () => {
 });
 
 describe('the room registry', () => {
-  it('groups sockets per person, builds a pair\'s room from its key, and forgets closed sockets', async () => {
+  it("groups sockets per person, builds a pair's room from its key, and forgets closed sockets", async () => {
     const a1 = await open(ana);
     await open(ana);
     await open(ben);

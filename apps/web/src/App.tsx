@@ -12,7 +12,13 @@ import { totalUnread, useApp } from './stores/app-store.ts';
 
 export function App() {
   const { me, authChecked, view, activeChatId, lang } = useApp(
-    useShallow((s) => ({ me: s.me, authChecked: s.authChecked, view: s.view, activeChatId: s.activeChatId, lang: s.lang })),
+    useShallow((s) => ({
+      me: s.me,
+      authChecked: s.authChecked,
+      view: s.view,
+      activeChatId: s.activeChatId,
+      lang: s.lang,
+    })),
   );
   const unread = useApp(totalUnread);
   const t = useT();
@@ -37,7 +43,11 @@ export function App() {
         {view === 'settings' && <Settings />}
       </section>
       <main className="chat-column">
-        {activeChatId ? <ChatPane key={activeChatId} chatId={activeChatId} /> : <p className="empty-pane">{t('selectChat')}</p>}
+        {activeChatId ? (
+          <ChatPane key={activeChatId} chatId={activeChatId} />
+        ) : (
+          <p className="empty-pane">{t('selectChat')}</p>
+        )}
       </main>
     </div>
   );

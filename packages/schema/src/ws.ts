@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ChatSchema, ClientIdSchema, ContentSchema, IdSchema, MessageSchema, SeqSchema, UserSchema } from './entities.ts';
+import {
+  ChatSchema,
+  ClientIdSchema,
+  ContentSchema,
+  IdSchema,
+  MessageSchema,
+  SeqSchema,
+  UserSchema,
+} from './entities.ts';
 import { ErrorCodeSchema } from './errors.ts';
 
 /** Frames over this many bytes close the socket with 1009. */

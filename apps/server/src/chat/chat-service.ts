@@ -83,7 +83,8 @@ export class ChatService {
     const peer = await this.store.getUser(peerId);
     if (!peer) throw notFound('no such user');
     const { chat, created } = await this.store.openChat(me.id, peer, randomUUID(), this.now().toISOString());
-    if (created) this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat: toChat(chat) } });
+    if (created)
+      this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat: toChat(chat) } });
     return { chat: toChat(chat), created };
   }
 

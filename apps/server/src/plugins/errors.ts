@@ -32,7 +32,12 @@ export default fp(
       if (hasZodFastifySchemaValidationErrors(err)) {
         const first = err.validation[0];
         const where = first?.instancePath ? ` at ${first.instancePath}` : '';
-        return sendError(reply, 400, 'bad_request', `invalid ${err.validationContext ?? 'input'}${where}: ${first?.message ?? 'bad value'}`);
+        return sendError(
+          reply,
+          400,
+          'bad_request',
+          `invalid ${err.validationContext ?? 'input'}${where}: ${first?.message ?? 'bad value'}`,
+        );
       }
       if (err instanceof AppError) {
         if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));

@@ -16,7 +16,9 @@ export default fp(
       await app.register(fastifyStatic, { root: opts.root, wildcard: false, index: 'index.html' });
     } else {
       app.get('/', async (_req, reply) =>
-        reply.type('text/plain').send('pairchat API is running. Build the web app with `pnpm build` to serve it here.\n'),
+        reply
+          .type('text/plain')
+          .send('pairchat API is running. Build the web app with `pnpm build` to serve it here.\n'),
       );
     }
     app.setNotFoundHandler((req, reply) => {

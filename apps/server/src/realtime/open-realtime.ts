@@ -6,7 +6,10 @@ import { RedisBus } from './bus/redis/redis-bus.ts';
 import { RedisPresence } from './bus/redis/redis-presence.ts';
 
 /** Picks the event bus and presence from configuration: Redis when REDIS_URL is set, else this process alone. */
-export async function openRealtime(config: Config, log: FastifyBaseLogger): Promise<{ bus: EventBus; presence: PresenceTracker }> {
+export async function openRealtime(
+  config: Config,
+  log: FastifyBaseLogger,
+): Promise<{ bus: EventBus; presence: PresenceTracker }> {
   if (!config.REDIS_URL) return { bus: new LocalBus(), presence: new LocalPresence() };
   const bus = new RedisBus(config.REDIS_URL, log);
   const presence = new RedisPresence(config.REDIS_URL, config.PRESENCE_TTL_SECONDS * 1000, log);

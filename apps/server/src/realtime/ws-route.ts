@@ -26,7 +26,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 
 function errorOf(err: unknown): { code: ErrorCode; message: string } | null {
   if (err instanceof AppError) return { code: err.code, message: err.message };
-  if (err instanceof StoreUnavailableError) return { code: 'unavailable', message: 'the store is not answering; try again shortly' };
+  if (err instanceof StoreUnavailableError)
+    return { code: 'unavailable', message: 'the store is not answering; try again shortly' };
   return null;
 }
 
@@ -118,7 +119,7 @@ async function handleFrame(
   }
   let json: unknown;
   try {
-    json = JSON.parse(data.toString());
+    json = JSON.parse(frameText(data));
   } catch {
     sendFrame(socket, { type: 'error', code: 'bad_request', message: 'a frame is one JSON object' });
     return;
@@ -127,7 +128,7 @@ async function handleFrame(
   if (!parsed.success) {
     const clientId =
       typeof json === 'object' && json !== null && typeof (json as { clientId?: unknown }).clientId === 'string'
-        ? ((json as { clientId: string }).clientId.slice(0, 64))
+        ? (json as { clientId: string }).clientId.slice(0, 64)
         : undefined;
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
@@ -162,6 +163,12 @@ async function handleFrame(
   } catch (err) {
     sendErrorFrame(app, socket, err);
   }
+}
+
+/** ws hands over one Buffer per frame by default, or its fragments. */
+function frameText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }
 
 function sendErrorFrame(app: FastifyInstance, socket: WebSocket, err: unknown, clientId?: string): void {

@@ -45,19 +45,30 @@ export function uniqueName(prefix = 'u'): string {
 }
 
 export async function register(base: string, name = uniqueName(), password = 'correct horse'): Promise<Person> {
-  const res = await call<{ user: User; token: string }>(base, 'POST', '/api/auth/register', { body: { name, password } });
+  const res = await call<{ user: User; token: string }>(base, 'POST', '/api/auth/register', {
+    body: { name, password },
+  });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 export async function openChat(base: string, me: Person, peer: Person): Promise<Chat> {
-  const res = await call<{ chat: Chat }>(base, 'POST', '/api/chats', { token: me.token, body: { peerId: peer.user.id } });
+  const res = await call<{ chat: Chat }>(base, 'POST', '/api/chats', {
+    token: me.token,
+    body: { peerId: peer.user.id },
+  });
   if (res.status !== 200 && res.status !== 201) throw new Error(`open failed: ${res.status}`);
   return res.body.chat;
 }
 
-export async function sendRest(base: string, me: Person, chatId: string, content: string, clientId: string = randomUUID()): Promise<Reply> {
-  return call(base, "POST", `/api/chats/${chatId}/messages`, {
+export async function sendRest(
+  base: string,
+  me: Person,
+  chatId: string,
+  content: string,
+  clientId: string = randomUUID(),
+): Promise<Reply> {
+  return call(base, 'POST', `/api/chats/${chatId}/messages`, {
     token: me.token,
     body: { clientId, content },
   });
@@ -72,7 +83,7 @@ export class TestSocket {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const frame = ServerFrame.parse(JSON.parse(data.toString()));
+      const frame = ServerFrame.parse(JSON.parse((data as Buffer).toString('utf8')));
       this.frames.push(frame);
       for (const wake of this.waiters) wake();
     });
@@ -85,7 +96,11 @@ export class TestSocket {
   }
 
   /** Opens a socket and waits for its `ready` frame. */
-  static async open(wsUrl: string, token: string | undefined, headers: Record<string, string> = {}): Promise<TestSocket> {
+  static async open(
+    wsUrl: string,
+    token: string | undefined,
+    headers: Record<string, string> = {},
+  ): Promise<TestSocket> {
     const ws = new WebSocket(wsUrl, { headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers } });
     const socket = new TestSocket(ws);
     await new Promise<void>((resolve, reject) => {
@@ -141,7 +156,9 @@ export class TestSocket {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no ${type} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`));
+        reject(
+          new Error(`no ${type} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

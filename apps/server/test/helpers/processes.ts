@@ -44,9 +44,13 @@ export interface Proc {
 /** A real redis-server from Debian on a loopback port, with no persistence. */
 export async function startRedis(port?: number): Promise<Proc> {
   port ??= await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForOutput(child, /Ready to accept connections/, 'redis-server');
   return { port, url: `redis://127.0.0.1:${port}`, child, stop: stopper(child) };
 }
@@ -56,7 +60,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<P
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SCRYPT_LOG_N: '10', ...LIFTED_LIMITS, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SCRYPT_LOG_N: '10',
+      ...LIFTED_LIMITS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(child, /Server listening/, 'pairchat server');

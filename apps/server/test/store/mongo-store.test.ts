@@ -1,5 +1,4 @@
 import { inject } from 'vitest';
-import { MongoStore } from '../../src/store/mongo/mongo-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { connectMongo, dbNameFor } from '../helpers/mongo.ts';
 import { storeContract } from './store-contract.ts';
@@ -21,5 +20,3 @@ storeContract(`mongodb (on ${inject('mongoTarget')})`, {
     return again;
   },
 });
-
-export type { MongoStore };

@@ -55,7 +55,9 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     });
 
     test('users: unique name keys, lookup by key and id, prefix search excluding me', async () => {
-      await expect(store.createUser({ id: randomUUID(), name: 'ANA', nameKey: 'ana', passwordHash: 'h', createdAt: now() })).rejects.toBeInstanceOf(DuplicateError);
+      await expect(
+        store.createUser({ id: randomUUID(), name: 'ANA', nameKey: 'ana', passwordHash: 'h', createdAt: now() }),
+      ).rejects.toBeInstanceOf(DuplicateError);
       expect((await store.findUserByNameKey('ana'))?.id).toBe(ana.id);
       expect(await store.findUserByNameKey('nobody')).toBeNull();
       expect(await store.getUser(ben.id)).toEqual(ben);
@@ -79,7 +81,14 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     test('openChat: makes the box once, then finds the same one', async () => {
       const first = await store.openChat(ana.id, ben, 'chat-1', now());
       expect(first.created).toBe(true);
-      expect(first.chat).toMatchObject({ id: 'chat-1', ownerId: ana.id, peer: ben, chatKey: pairKey(ana.id, ben.id), unread: 0, lastMessage: null });
+      expect(first.chat).toMatchObject({
+        id: 'chat-1',
+        ownerId: ana.id,
+        peer: ben,
+        chatKey: pairKey(ana.id, ben.id),
+        unread: 0,
+        lastMessage: null,
+      });
       const again = await store.openChat(ana.id, ben, 'chat-2', now());
       expect(again.created).toBe(false);
       expect(again.chat.id).toBe('chat-1');
@@ -90,7 +99,14 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     test('appendMessage: one copy per pair, seq per pair, both boxes, unread for the recipient only', async () => {
       const r1 = await store.appendMessage(message(ana, ben, 'hi'));
       expect(r1.created).toBe(true);
-      expect(r1.message).toMatchObject({ seq: 1, from: ana.id, to: ben.id, name: 'ana', content: 'hi', chatKey: pairKey(ana.id, ben.id) });
+      expect(r1.message).toMatchObject({
+        seq: 1,
+        from: ana.id,
+        to: ben.id,
+        name: 'ana',
+        content: 'hi',
+        chatKey: pairKey(ana.id, ben.id),
+      });
       expect(r1.senderChat).toMatchObject({ ownerId: ana.id, peer: ben, unread: 0, lastMessage: r1.message });
       expect(r1.recipientChat).toMatchObject({ ownerId: ben.id, peer: ana, unread: 1, lastMessage: r1.message });
       const r2 = await store.appendMessage(message(ben, ana, 'yo'));
@@ -174,7 +190,7 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       expect(opened.chat).toMatchObject({ id: r.senderChat.id, lastMessage: null, clearedSeq: 1 });
     });
 
-    test('markRead: forward only, clamped, recounts unread, records the peer\'s read mark', async () => {
+    test("markRead: forward only, clamped, recounts unread, records the peer's read mark", async () => {
       for (let i = 0; i < 3; i++) await store.appendMessage(message(ana, ben, `m${i}`));
       await store.appendMessage(message(ben, ana, 'reply'));
       const benBox = (await store.listChats(ben.id))[0]!;
@@ -201,7 +217,13 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
 
     test('everything persists across a reopen', async () => {
       const r = await store.appendMessage(message(ana, ben, 'durable'));
-      await store.createSession({ id: 's', tokenHash: 'th', userId: ana.id, createdAt: iso(0), expiresAt: iso(10_000_000) });
+      await store.createSession({
+        id: 's',
+        tokenHash: 'th',
+        userId: ana.id,
+        createdAt: iso(0),
+        expiresAt: iso(10_000_000),
+      });
       store = await harness.reopen(store);
       expect(await store.getUser(ana.id)).toEqual(ana);
       expect((await store.getSession('th', iso(1)))?.userId).toBe(ana.id);

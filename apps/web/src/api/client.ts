@@ -27,7 +27,12 @@ export class ApiError extends Error {
 }
 
 /** One REST call; the answer is checked against the shared schema before anyone uses it. */
-async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>;
+async function request<S extends z.ZodType>(
+  method: string,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>>;
 async function request(method: string, path: string, schema: null, body?: unknown): Promise<void>;
 async function request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
   let res: Response;
@@ -68,10 +73,13 @@ export interface Api {
 
 export const api: Api = {
   me: async () => (await request('GET', '/api/me', MeAnswerSchema)).user,
-  register: async (name, password) => (await request('POST', '/api/auth/register', AuthAnswerSchema, { name, password })).user,
-  login: async (name, password) => (await request('POST', '/api/auth/login', AuthAnswerSchema, { name, password })).user,
+  register: async (name, password) =>
+    (await request('POST', '/api/auth/register', AuthAnswerSchema, { name, password })).user,
+  login: async (name, password) =>
+    (await request('POST', '/api/auth/login', AuthAnswerSchema, { name, password })).user,
   logout: () => request('POST', '/api/auth/logout', null),
-  users: async (q) => (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
+  users: async (q) =>
+    (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
   chats: async () => (await request('GET', '/api/chats', ChatsAnswerSchema)).chats,
   openChat: async (peerId) => (await request('POST', '/api/chats', ChatAnswerSchema, { peerId })).chat,
   deleteChat: (chatId) => request('DELETE', `/api/chats/${encodeURIComponent(chatId)}`, null),
@@ -83,6 +91,11 @@ export const api: Api = {
     return request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?${q}`, MessagesAnswerSchema);
   },
   send: async (chatId, clientId, content) =>
-    (await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, { clientId, content })).message,
+    (
+      await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, {
+        clientId,
+        content,
+      })
+    ).message,
   read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
 };

@@ -12,7 +12,7 @@ export function detectLang(): Lang {
   } catch {
     // no storage: fall through to the browser's language
   }
-  const langs = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const langs = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   return langs.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh' : 'en';
 }
 

@@ -1,5 +1,16 @@
 /** Colours with enough contrast for white initials (each ≥ 4.5:1 against #fff). */
-const PALETTE = ['#1f6f43', '#2b5797', '#8e44ad', '#b03a2e', '#7a5c00', '#00695c', '#5d4037', '#c2185b', '#37474f', '#3949ab'];
+const PALETTE = [
+  '#1f6f43',
+  '#2b5797',
+  '#8e44ad',
+  '#b03a2e',
+  '#7a5c00',
+  '#00695c',
+  '#5d4037',
+  '#c2185b',
+  '#37474f',
+  '#3949ab',
+];
 
 /** A stable colour for an id: the same person has the same colour everywhere. */
 export function avatarColor(id: string): string {

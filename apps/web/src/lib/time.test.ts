@@ -3,25 +3,46 @@ import { backoffDelay } from '../socket/backoff.ts';
 import { initials, avatarColor } from './avatar.ts';
 import { buildTimeline, TIME_GAP_MS } from './time.ts';
 
-const at = (y: number, mo: number, d: number, h: number, mi: number) => ({ date: new Date(y, mo, d, h, mi).toISOString(), id: `${d}-${h}-${mi}` });
+const at = (y: number, mo: number, d: number, h: number, mi: number) => ({
+  date: new Date(y, mo, d, h, mi).toISOString(),
+  id: `${d}-${h}-${mi}`,
+});
 
 describe('buildTimeline', () => {
   it('puts a day separator at each new local day and a time label after a gap of more than five minutes', () => {
-    const messages = [at(2026, 10, 26, 23, 50), at(2026, 10, 26, 23, 54), at(2026, 10, 27, 0, 1), at(2026, 10, 27, 0, 6), at(2026, 10, 27, 0, 12)];
+    const messages = [
+      at(2026, 10, 26, 23, 50),
+      at(2026, 10, 26, 23, 54),
+      at(2026, 10, 27, 0, 1),
+      at(2026, 10, 27, 0, 6),
+      at(2026, 10, 27, 0, 12),
+    ];
     const kinds = buildTimeline(messages, (m) => m.id).map((i) => (i.kind === 'message' ? i.message.id : i.kind));
     expect(kinds).toEqual(['day', '26-23-50', '26-23-54', 'day', '27-0-1', '27-0-6', 'time', '27-0-12']);
   });
 
   it('exactly five minutes is not a gap', () => {
     const a = new Date(2026, 0, 1, 10, 0).getTime();
-    const messages = [{ date: new Date(a).toISOString() }, { date: new Date(a + TIME_GAP_MS).toISOString() }, { date: new Date(a + 2 * TIME_GAP_MS + 1).toISOString() }];
-    expect(buildTimeline(messages, (m) => m.date).map((i) => i.kind)).toEqual(['day', 'message', 'message', 'time', 'message']);
+    const messages = [
+      { date: new Date(a).toISOString() },
+      { date: new Date(a + TIME_GAP_MS).toISOString() },
+      { date: new Date(a + 2 * TIME_GAP_MS + 1).toISOString() },
+    ];
+    expect(buildTimeline(messages, (m) => m.date).map((i) => i.kind)).toEqual([
+      'day',
+      'message',
+      'message',
+      'time',
+      'message',
+    ]);
   });
 });
 
 describe('backoff', () => {
   it('doubles from 500 ms to a 10 s ceiling, with jitter within ±20 %', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 20].map((n) => backoffDelay(n, () => 0.5))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000, 10000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 20].map((n) => backoffDelay(n, () => 0.5))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10000, 10000, 10000,
+    ]);
     expect(backoffDelay(0, () => 0)).toBe(400);
     expect(backoffDelay(0, () => 1)).toBe(600);
   });

@@ -17,7 +17,10 @@ function localDay(iso: string): string {
  * The chat pane's rows: a day separator where the local day changes, and a time label where more than five
  * minutes passed since the previous message (a day separator already shows the time of the first message).
  */
-export function buildTimeline<M extends Pick<Message, 'date'>>(messages: readonly M[], keyOf: (m: M) => string): TimelineItem<M>[] {
+export function buildTimeline<M extends Pick<Message, 'date'>>(
+  messages: readonly M[],
+  keyOf: (m: M) => string,
+): TimelineItem<M>[] {
   const items: TimelineItem<M>[] = [];
   let prev: M | undefined;
   for (const m of messages) {

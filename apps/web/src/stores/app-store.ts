@@ -45,28 +45,28 @@ export interface AppState {
   view: View;
   lang: Lang;
 
-  signedIn(me: User): void;
-  signedOut(): void;
-  setView(view: View): void;
-  setLang(lang: Lang): void;
-  setActiveChat(chatId: string | null): void;
-  setStatus(status: ConnectionStatus): void;
-  setCatchingUp(on: boolean): void;
+  signedIn: (me: User) => void;
+  signedOut: () => void;
+  setView: (view: View) => void;
+  setLang: (lang: Lang) => void;
+  setActiveChat: (chatId: string | null) => void;
+  setStatus: (status: ConnectionStatus) => void;
+  setCatchingUp: (on: boolean) => void;
   /** The chat list from a fetch that started at `startedAt`. */
-  setChats(chats: Chat[], startedAt: string): void;
-  putChat(chat: Chat): void;
-  removeChat(chatId: string): void;
+  setChats: (chats: Chat[], startedAt: string) => void;
+  putChat: (chat: Chat) => void;
+  removeChat: (chatId: string) => void;
   /** Merges messages into a chat's history; `hasOlder` is set when the page says so. */
-  addMessages(chatId: string, messages: Message[], page?: { hasOlder: boolean }): void;
-  setLoadingOlder(chatId: string, on: boolean): void;
-  addPending(p: PendingMessage): void;
-  setPendingStatus(clientId: string, status: PendingMessage['status']): void;
+  addMessages: (chatId: string, messages: Message[], page?: { hasOlder: boolean }) => void;
+  setLoadingOlder: (chatId: string, on: boolean) => void;
+  addPending: (p: PendingMessage) => void;
+  setPendingStatus: (clientId: string, status: PendingMessage['status']) => void;
   /** The ack: the pending bubble becomes the stored message, and my chat shows it as the newest. */
-  acked(clientId: string, message: Message): void;
-  setOnline(people: Record<string, boolean>): void;
-  markReadLocally(chatId: string): void;
+  acked: (clientId: string, message: Message) => void;
+  setOnline: (people: Record<string, boolean>) => void;
+  markReadLocally: (chatId: string) => void;
   /** Applies a server frame to the state. Returns what the caller may need to act on. */
-  applyFrame(frame: ServerFrame): void;
+  applyFrame: (frame: ServerFrame) => void;
 }
 
 const initial = {
@@ -102,7 +102,8 @@ export const useApp = create<AppState>()((set, get) => ({
     set({ lang });
   },
   setActiveChat: (activeChatId) => set({ activeChatId }),
-  setStatus: (status) => set((s) => ({ status, lostConnection: s.lostConnection || (status === 'closed' && s.me !== null) })),
+  setStatus: (status) =>
+    set((s) => ({ status, lostConnection: s.lostConnection || (status === 'closed' && s.me !== null) })),
   setCatchingUp: (catchingUp) => set((s) => ({ catchingUp, lostConnection: catchingUp ? s.lostConnection : false })),
 
   setChats: (chats, startedAt) => set((s) => ({ chats: reconcileChats(s.chats, chats, startedAt) })),
@@ -152,7 +153,11 @@ export const useApp = create<AppState>()((set, get) => ({
     if (s.histories[chatId]) get().addMessages(chatId, [message]);
     const chat = get().chats.find((c) => c.id === chatId);
     if (chat && (chat.lastMessage?.seq ?? 0) < message.seq) {
-      get().putChat({ ...chat, lastMessage: message, updatedAt: message.date > chat.updatedAt ? message.date : chat.updatedAt });
+      get().putChat({
+        ...chat,
+        lastMessage: message,
+        updatedAt: message.date > chat.updatedAt ? message.date : chat.updatedAt,
+      });
     }
   },
 
@@ -167,7 +172,8 @@ export const useApp = create<AppState>()((set, get) => ({
         s.putChat(frame.chat);
         if (s.histories[frame.chat.id]) s.addMessages(frame.chat.id, [frame.message]);
         // A message from my other tab may be one this tab still shows as pending (the same clientId).
-        if (s.pending[frame.message.clientId] && frame.message.from === s.me?.id) s.acked(frame.message.clientId, frame.message);
+        if (s.pending[frame.message.clientId] && frame.message.from === s.me?.id)
+          s.acked(frame.message.clientId, frame.message);
         if (frame.message.from !== s.me?.id) {
           const { [frame.message.from]: _stop, ...typingUntil } = get().typingUntil;
           set({ typingUntil });

@@ -10,7 +10,11 @@ import { chat, msg } from './test-fixtures.ts';
  * under way) cannot be timed reliably against a real server, so the API is a stand-in here; the real thing is
  * covered end to end in e2e/tests/reconnect.spec.ts.
  */
-function fakeApi(chats: Chat[], messages: Message[], hooks: { onMessages?: () => void } = {}): Pick<Api, 'chats' | 'messages'> & { calls: string[] } {
+function fakeApi(
+  chats: Chat[],
+  messages: Message[],
+  hooks: { onMessages?: () => void } = {},
+): Pick<Api, 'chats' | 'messages'> & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -49,7 +53,11 @@ describe('catchUp', () => {
     const api = fakeApi([chat('c1', '2026-01-01T00:00:03.000Z')], server, {
       // While the fetch for missed messages is in flight, the socket delivers seq 3 (and the server already has it).
       onMessages: () =>
-        useApp.getState().applyFrame({ type: 'message', chat: chat('c1', '2026-01-01T00:00:03.000Z', { unread: 2 }), message: msg(3) }),
+        useApp.getState().applyFrame({
+          type: 'message',
+          chat: chat('c1', '2026-01-01T00:00:03.000Z', { unread: 2 }),
+          message: msg(3),
+        }),
     });
     await catchUp(api, useApp.getState);
     expect(useApp.getState().histories.c1!.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);

@@ -11,7 +11,11 @@ const PAGE = 200;
  * holds, the messages after the last seq it has. Frames keep arriving meanwhile; everything merges by id, so a
  * message that lands between the socket opening and these fetches is neither lost nor doubled.
  */
-export async function catchUp(api: Pick<Api, 'chats' | 'messages'>, getState: () => CatchUpState, now: () => string = () => new Date().toISOString()): Promise<void> {
+export async function catchUp(
+  api: Pick<Api, 'chats' | 'messages'>,
+  getState: () => CatchUpState,
+  now: () => string = () => new Date().toISOString(),
+): Promise<void> {
   const startedAt = now();
   const chats = await api.chats();
   getState().setChats(chats, startedAt);

@@ -132,7 +132,14 @@ export function sendMessage(chat: Chat, content: string): void {
   const text = content.trim();
   if (!text) return;
   const clientId = crypto.randomUUID();
-  get().addPending({ clientId, chatId: chat.id, to: chat.peer.id, content: text, date: new Date().toISOString(), status: 'pending' });
+  get().addPending({
+    clientId,
+    chatId: chat.id,
+    to: chat.peer.id,
+    content: text,
+    date: new Date().toISOString(),
+    status: 'pending',
+  });
   transmit(clientId);
 }
 

@@ -17,7 +17,10 @@ describe('chat list', () => {
   it('upsertChat puts the newest activity first and replaces the old version', () => {
     const list = [chat('x', '2026-01-02T00:00:00.000Z'), chat('y', '2026-01-01T00:00:00.000Z')];
     const next = upsertChat(list, chat('y', '2026-01-03T00:00:00.000Z', { unread: 2 }));
-    expect(next.map((c) => [c.id, c.unread])).toEqual([['y', 2], ['x', 0]]);
+    expect(next.map((c) => [c.id, c.unread])).toEqual([
+      ['y', 2],
+      ['x', 0],
+    ]);
   });
 
   it('reconcileChats: the fetch wins, but not over a frame that came during the fetch', () => {
@@ -28,8 +31,15 @@ describe('chat list', () => {
       chat('deleted-elsewhere', '2026-01-02T00:00:00.000Z'),
       chat('new-during-fetch', '2026-01-05T00:00:02.000Z'),
     ];
-    const fetched = [chat('fresh', '2026-01-04T00:00:00.000Z', { unread: 2 }), chat('stale', '2026-01-03T00:00:00.000Z', { unread: 0 })];
+    const fetched = [
+      chat('fresh', '2026-01-04T00:00:00.000Z', { unread: 2 }),
+      chat('stale', '2026-01-03T00:00:00.000Z', { unread: 0 }),
+    ];
     const result = reconcileChats(local, fetched, startedAt);
-    expect(result.map((c) => [c.id, c.unread])).toEqual([['new-during-fetch', 0], ['fresh', 3], ['stale', 0]]);
+    expect(result.map((c) => [c.id, c.unread])).toEqual([
+      ['new-during-fetch', 0],
+      ['fresh', 3],
+      ['stale', 0],
+    ]);
   });
 });

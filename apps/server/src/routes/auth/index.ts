@@ -15,7 +15,8 @@ const authRoutes: FastifyPluginAsyncZod<{ perAddress: number; perName: number }>
   const limits = (route: string) => [
     app.rateLimit({ max: opts.perAddress, timeWindow: MINUTE, keyGenerator: (req) => `${route}:ip:${req.ip}` }),
     async (req: { body: unknown }) => {
-      const key = `${route}:${nameKey(String((req.body as { name?: unknown }).name ?? ''))}`;
+      const name = (req.body as { name?: unknown }).name;
+      const key = `${route}:${nameKey(typeof name === 'string' ? name : '')}`;
       if (!perName.take(key)) {
         const wait = perName.retryAfter(key);
         throw new AppError('rate_limited', `too many attempts for this name; try again in ${wait} s`, wait);

@@ -59,10 +59,14 @@ const chatRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/api/chats/:id/read', { schema: { params: ChatParamsSchema, body: ReadBodySchema } }, async (req, reply) => {
-    await app.chat.read(userOf(req), req.params.id, req.body.seq);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/chats/:id/read',
+    { schema: { params: ChatParamsSchema, body: ReadBodySchema } },
+    async (req, reply) => {
+      await app.chat.read(userOf(req), req.params.id, req.body.seq);
+      return reply.code(204).send();
+    },
+  );
 };
 
 export default chatRoutes;

@@ -1,10 +1,4 @@
-import {
-  MongoClient,
-  MongoServerError,
-  type Collection,
-  type Db,
-  type MongoClientOptions,
-} from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type MongoClientOptions } from 'mongodb';
 import { pairKey, type Message, type User } from '@pairchat/schema';
 import {
   DuplicateError,
@@ -73,9 +67,11 @@ export interface MongoStoreOptions {
 }
 
 const DUPLICATE_KEY = 11000;
-const isDuplicate = (err: unknown): err is MongoServerError => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
+const isDuplicate = (err: unknown): err is MongoServerError =>
+  err instanceof MongoServerError && err.code === DUPLICATE_KEY;
 /** Which unique index a duplicate-key error came from. */
-const duplicateOn = (err: MongoServerError, field: string) => JSON.stringify(err.keyPattern ?? err.message).includes(field);
+const duplicateOn = (err: MongoServerError, field: string) =>
+  JSON.stringify(err.keyPattern ?? err.message).includes(field);
 
 /** Driver errors that mean "the server is not reachable now": the request may succeed later. */
 function isUnavailable(err: unknown): boolean {
@@ -198,7 +194,9 @@ export class MongoStore implements Store {
   findUserByNameKey(nameKey: string): Promise<UserRecord | null> {
     return this.guard(async () => {
       const d = await this.users.findOne({ nameKey });
-      return d ? { id: d._id, name: d.name, nameKey: d.nameKey, passwordHash: d.passwordHash, createdAt: d.createdAt } : null;
+      return d
+        ? { id: d._id, name: d.name, nameKey: d.nameKey, passwordHash: d.passwordHash, createdAt: d.createdAt }
+        : null;
     });
   }
 
@@ -237,7 +235,13 @@ export class MongoStore implements Store {
       // The TTL monitor removes expired sessions about once a minute; until then the expiry check here decides.
       const d = await this.sessions.findOne({ _id: tokenHash, expiresAt: { $gt: new Date(now) } });
       return d
-        ? { tokenHash: d._id, id: d.id, userId: d.userId, createdAt: d.createdAt.toISOString(), expiresAt: d.expiresAt.toISOString() }
+        ? {
+            tokenHash: d._id,
+            id: d.id,
+            userId: d.userId,
+            createdAt: d.createdAt.toISOString(),
+            expiresAt: d.expiresAt.toISOString(),
+          }
         : null;
     });
   }
@@ -330,7 +334,8 @@ export class MongoStore implements Store {
         let doc: MessageDoc | null = null;
         let next = ((await this.pairs.findOne({ _id: chatKey }))?.lastSeq ?? 0) + 1;
         for (let attempt = 0; doc === null; attempt++) {
-          if (attempt === MAX_SEQ_ATTEMPTS) throw new StoreUnavailableError(`no free seq for ${chatKey}: too much contention`);
+          if (attempt === MAX_SEQ_ATTEMPTS)
+            throw new StoreUnavailableError(`no free seq for ${chatKey}: too much contention`);
           const candidate: MessageDoc = {
             _id: m.id,
             chatKey,
@@ -387,12 +392,23 @@ export class MongoStore implements Store {
     const recipientDoc =
       unread === recipient.unread
         ? recipient
-        : (await this.boxes.findOneAndUpdate({ _id: recipient._id }, { $set: { unread } }, { returnDocument: 'after' }))!;
+        : (await this.boxes.findOneAndUpdate(
+            { _id: recipient._id },
+            { $set: { unread } },
+            { returnDocument: 'after' },
+          ))!;
     return { senderChat: toBox(sender), recipientChat: toBox(recipientDoc) };
   }
 
   /** Makes the box if missing; shows it with this message as the newest, unless it is an older resend. */
-  private async upsertBox(owner: string, peer: User, chatKey: string, newId: string, doc: MessageDoc, revive: boolean): Promise<BoxDoc> {
+  private async upsertBox(
+    owner: string,
+    peer: User,
+    chatKey: string,
+    newId: string,
+    doc: MessageDoc,
+    revive: boolean,
+  ): Promise<BoxDoc> {
     const filter = { owner, peer: peer.id };
     const existing = await this.boxes.findOne(filter);
     if (!existing) {

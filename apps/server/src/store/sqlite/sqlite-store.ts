@@ -131,10 +131,7 @@ function toBox(r: BoxRow): ChatBox {
 
 /** Errors that mean "the database cannot be used right now" (locked, disk full or failing): 503, try again. */
 function isUnavailable(err: unknown): boolean {
-  return (
-    err instanceof Database.SqliteError &&
-    /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/.test(err.code)
-  );
+  return err instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/.test(err.code);
 }
 
 function unavailableOr(err: unknown): unknown {
@@ -214,9 +211,10 @@ export class SqliteStore implements Store {
       insertUser: db.prepare(
         'INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      userByKey: db.prepare<[string], { id: string; name: string; name_key: string; password_hash: string; created_at: string }>(
-        'SELECT id, name, name_key, password_hash, created_at FROM users WHERE name_key = ?',
-      ),
+      userByKey: db.prepare<
+        [string],
+        { id: string; name: string; name_key: string; password_hash: string; created_at: string }
+      >('SELECT id, name, name_key, password_hash, created_at FROM users WHERE name_key = ?'),
       userById: db.prepare<[string], User>('SELECT id, name FROM users WHERE id = ?'),
       searchUsers: db.prepare<[string, string, string, number], User>(
         `SELECT id, name FROM users WHERE id != ? AND name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`,
@@ -224,9 +222,10 @@ export class SqliteStore implements Store {
       insertSession: db.prepare(
         'INSERT INTO sessions (token_hash, id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      sessionByHash: db.prepare<[string, string], { token_hash: string; id: string; user_id: string; created_at: string; expires_at: string }>(
-        'SELECT token_hash, id, user_id, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
-      ),
+      sessionByHash: db.prepare<
+        [string, string],
+        { token_hash: string; id: string; user_id: string; created_at: string; expires_at: string }
+      >('SELECT token_hash, id, user_id, created_at, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       deleteExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       boxById: db.prepare<[string, string], BoxRow>(`${BOX_SELECT} WHERE b.id = ? AND b.owner_id = ? AND b.hidden = 0`),

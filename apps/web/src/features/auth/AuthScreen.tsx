@@ -31,14 +31,21 @@ export function AuthScreen() {
 
   return (
     <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
+      <form className="auth-card" onSubmit={(e) => void submit(e)} aria-labelledby="auth-title">
         <div className="auth-logo" aria-hidden="true">
           <img src="/favicon.svg" alt="" width="56" height="56" />
         </div>
         <h1 id="auth-title">{mode === 'login' ? t('signIn') : t('register')}</h1>
         <label>
           {t('name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" required maxLength={32} autoFocus />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="username"
+            required
+            maxLength={32}
+            autoFocus
+          />
           {mode === 'register' && <small>{t('nameHint')}</small>}
         </label>
         <label>
@@ -61,7 +68,14 @@ export function AuthScreen() {
         <button type="submit" className="primary" disabled={busy}>
           {mode === 'login' ? t('signIn') : t('register')}
         </button>
-        <button type="button" className="link" onClick={() => { setMode(mode === 'login' ? 'register' : 'login'); setError(null); }}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setMode(mode === 'login' ? 'register' : 'login');
+            setError(null);
+          }}
+        >
           {mode === 'login' ? t('noAccount') : t('haveAccount')}
         </button>
       </form>

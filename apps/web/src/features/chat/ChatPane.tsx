@@ -11,8 +11,8 @@ export function ChatPane({ chatId }: { chatId: string }) {
   const chat = useApp((s) => s.chats.find((c) => c.id === chatId));
   const { online, typingUntil } = useApp(
     useShallow((s) => ({
-      online: chat ? s.online[chat.peer.id] ?? false : false,
-      typingUntil: chat ? s.typingUntil[chat.peer.id] ?? 0 : 0,
+      online: chat ? (s.online[chat.peer.id] ?? false) : false,
+      typingUntil: chat ? (s.typingUntil[chat.peer.id] ?? 0) : 0,
     })),
   );
   const [now, setNow] = useState(Date.now());

@@ -12,7 +12,12 @@ export function MessageBubble({ row, rowKey, chat, mine }: { row: Row; rowKey: s
   const senderId = mine ? (row.stored?.from ?? '') : chat.peer.id;
   const senderName = mine ? (row.stored?.name ?? '') : chat.peer.name;
   return (
-    <div className={`row ${mine ? 'mine' : 'theirs'}`} data-key={rowKey} data-seq={row.stored?.seq} data-status={row.pending?.status ?? (read ? 'read' : 'sent')}>
+    <div
+      className={`row ${mine ? 'mine' : 'theirs'}`}
+      data-key={rowKey}
+      data-seq={row.stored?.seq}
+      data-status={row.pending?.status ?? (read ? 'read' : 'sent')}
+    >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
         <div className="bubble">{content}</div>

@@ -7,7 +7,9 @@ import { useApp, type PendingMessage } from '../../stores/app-store.ts';
 import { loadOlder } from '../../stores/controller.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 
-export type Row = { stored: Message; pending?: undefined; date: string } | { pending: PendingMessage; stored?: undefined; date: string };
+export type Row =
+  | { stored: Message; pending?: undefined; date: string }
+  | { pending: PendingMessage; stored?: undefined; date: string };
 
 const NEAR_BOTTOM_PX = 48;
 const NEAR_TOP_PX = 120;
@@ -40,7 +42,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   const firstKey = rows[0] ? (rows[0].stored?.id ?? rows[0].pending?.clientId) : undefined;
   const last = rows[rows.length - 1];
   const lastKey = last ? (last.stored?.id ?? last.pending?.clientId) : undefined;
-  const lastIsMine = last ? (last.pending !== undefined || last.stored?.from === me?.id) : false;
+  const lastIsMine = last ? last.pending !== undefined || last.stored?.from === me?.id : false;
 
   // Older messages were put on top: put the row I was looking at back where it was. (The browser's own scroll
   // anchoring does not act at scrollTop 0, which is exactly where this happens.)
@@ -98,14 +100,22 @@ export function MessageList({ chat }: { chat: Chat }) {
         {timeline.map((item) =>
           item.kind === 'day' ? (
             <p key={item.key} className="time-label day">
-              <time dateTime={item.date}>{dayLabel(item.date, lang)} {clockTime(item.date, lang)}</time>
+              <time dateTime={item.date}>
+                {dayLabel(item.date, lang)} {clockTime(item.date, lang)}
+              </time>
             </p>
           ) : item.kind === 'time' ? (
             <p key={item.key} className="time-label">
               <time dateTime={item.date}>{clockTime(item.date, lang)}</time>
             </p>
           ) : (
-            <MessageBubble key={item.key} rowKey={item.key} row={item.message} chat={chat} mine={item.message.pending !== undefined || item.message.stored?.from === me?.id} />
+            <MessageBubble
+              key={item.key}
+              rowKey={item.key}
+              row={item.message}
+              chat={chat}
+              mine={item.message.pending !== undefined || item.message.stored?.from === me?.id}
+            />
           ),
         )}
       </div>

@@ -31,15 +31,27 @@ export function ChatList() {
           const unread = chat.id === activeChatId ? 0 : chat.unread;
           const last = chat.lastMessage;
           return (
-            <li key={chat.id} className={`chat-item ${chat.id === activeChatId ? 'active' : ''}`} onContextMenu={(e) => onContextMenu(e, chat)}>
-              <button type="button" className="chat-open" aria-label={chat.peer.name} aria-current={chat.id === activeChatId} onClick={() => void openChat(chat.id)}>
+            <li
+              key={chat.id}
+              className={`chat-item ${chat.id === activeChatId ? 'active' : ''}`}
+              onContextMenu={(e) => onContextMenu(e, chat)}
+            >
+              <button
+                type="button"
+                className="chat-open"
+                aria-label={chat.peer.name}
+                aria-current={chat.id === activeChatId}
+                onClick={() => void openChat(chat.id)}
+              >
                 <Avatar id={chat.peer.id} name={chat.peer.name} online={online[chat.peer.id]} />
                 <span className="chat-text">
                   <span className="chat-top">
                     <span className="chat-name">{chat.peer.name}</span>
                     {last && <time dateTime={last.date}>{shortTime(last.date, lang, t('yesterday'))}</time>}
                   </span>
-                  <span className="chat-last">{last ? (last.from === me?.id ? `${t('you')}: ${last.content}` : last.content) : '\u00a0'}</span>
+                  <span className="chat-last">
+                    {last ? (last.from === me?.id ? `${t('you')}: ${last.content}` : last.content) : '\u00a0'}
+                  </span>
                 </span>
                 {unread > 0 && (
                   <span className="badge" aria-label={t('unread', { count: unread })}>
@@ -47,12 +59,26 @@ export function ChatList() {
                   </span>
                 )}
               </button>
-              <button type="button" className="chat-menu-button" aria-label={t('moreActions', { name: chat.peer.name })} aria-haspopup="menu" onClick={() => setMenuFor(chat)}>
+              <button
+                type="button"
+                className="chat-menu-button"
+                aria-label={t('moreActions', { name: chat.peer.name })}
+                aria-haspopup="menu"
+                onClick={() => setMenuFor(chat)}
+              >
                 ⋯
               </button>
               {menuFor?.id === chat.id && (
                 <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenuFor(null)}>
-                  <button type="button" role="menuitem" autoFocus onClick={() => { setConfirming(chat); setMenuFor(null); }}>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    autoFocus
+                    onClick={() => {
+                      setConfirming(chat);
+                      setMenuFor(null);
+                    }}
+                  >
                     {t('deleteChat')}
                   </button>
                   <button type="button" role="menuitem" onClick={() => setMenuFor(null)}>

@@ -34,7 +34,14 @@ export function Contacts() {
   return (
     <div className="contacts">
       <div className="search">
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search')} aria-label={t('searchContacts')} maxLength={32} />
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t('search')}
+          aria-label={t('searchContacts')}
+          maxLength={32}
+        />
       </div>
       {users.length === 0 ? (
         <p className="empty-list">{t('noContacts')}</p>

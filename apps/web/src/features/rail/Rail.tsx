@@ -28,7 +28,12 @@ export function Rail() {
           onClick={() => setView(v)}
         >
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-            <path d={ICONS[v]} fill={v === 'settings' ? 'none' : 'currentColor'} stroke="currentColor" strokeWidth={v === 'settings' ? 2 : 0} />
+            <path
+              d={ICONS[v]}
+              fill={v === 'settings' ? 'none' : 'currentColor'}
+              stroke="currentColor"
+              strokeWidth={v === 'settings' ? 2 : 0}
+            />
           </svg>
           {v === 'chats' && unread > 0 && (
             <span className="badge rail-badge" aria-label={t('unread', { count: unread })}>

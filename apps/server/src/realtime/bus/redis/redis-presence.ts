@@ -25,7 +25,12 @@ export class RedisPresence implements PresenceTracker {
     private readonly ttlMs: number,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: (n) => Math.min(100 * 2 ** n, 2000) });
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+      retryStrategy: (n) => Math.min(100 * 2 ** n, 2000),
+    });
     this.redis.on('error', () => undefined); // the bus logs the outage once
     this.timer = setInterval(() => void this.heartbeat(), Math.max(200, Math.floor(ttlMs / 3)));
     this.timer.unref();
