@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_SERVER_ENV } from './fixtures/server.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairchat-e2e-web-'));
@@ -40,17 +41,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // Limits lifted: the specs sign up many people from one address and fill histories quickly.
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      SCRYPT_LOG_N: '12',
-      AUTH_RATE_PER_ADDRESS: '100000',
-      AUTH_RATE_PER_NAME: '100000',
-      SEND_BURST: '100000',
-      SEND_RATE_PER_SECOND: '100000',
-    },
+    env: { ...E2E_SERVER_ENV, PORT: String(PORT), DATA_DIR: dataDir },
   },
 });

@@ -50,22 +50,8 @@ describe('MongoDB adapter faults', () => {
   });
 
   it('a crash after the message was stored but before the boxes were updated is repaired by the resend', async () => {
-    const dbName = dbNameFor();
-    const store = await MongoStore.connect({ uri: mongoUri(), dbName });
-    const ana = { id: randomUUID(), name: 'ana' };
-    const ben = { id: randomUUID(), name: 'ben' };
-    for (const u of [ana, ben]) {
-      await store.createUser({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
-    }
-    const first = await store.appendMessage({
-      id: randomUUID(),
-      from: ana,
-      to: ben,
-      clientId: 'c1',
-      content: 'one',
-      date: new Date().toISOString(),
-      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-    });
+    const { dbName, store, ana, ben, send } = await storeWithPair();
+    const first = await send(ana, ben, 'c1', 'one');
     // Step 2 of a send, and nothing after it: the message is stored, the counter and both boxes are not updated.
     const client = await MongoClient.connect(mongoUri());
     const orphan = {
@@ -83,63 +69,52 @@ describe('MongoDB adapter faults', () => {
     expect((await store.listChats(ben.id))[0]).toMatchObject({ unread: 1, lastMessage: { seq: 1 } });
 
     // The client never got an ack, so it resends with the same clientId.
-    const resent = await store.appendMessage({
-      id: randomUUID(),
-      from: ana,
-      to: ben,
-      clientId: 'c2',
-      content: 'two',
-      date: new Date().toISOString(),
-      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-    });
+    const resent = await send(ana, ben, 'c2', 'two');
     expect(resent).toMatchObject({ created: false, message: { id: orphan._id, seq: 2 } });
     expect((await store.listChats(ben.id))[0]).toMatchObject({ unread: 2, lastMessage: { seq: 2 } });
     expect((await store.listChats(ana.id))[0]).toMatchObject({ lastMessage: { seq: 2 } });
     // The counter caught up: the next send is 3, with no gap and no clash.
-    const next = await store.appendMessage({
-      id: randomUUID(),
-      from: ben,
-      to: ana,
-      clientId: 'c3',
-      content: 'three',
-      date: new Date().toISOString(),
-      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-    });
-    expect(next.message.seq).toBe(3);
+    expect((await send(ben, ana, 'c3')).message.seq).toBe(3);
     await client.close();
     await store.close();
   });
 
   it('a lagging counter (a crash before step 3) costs one clash, not a gap or a duplicate seq', async () => {
-    const dbName = dbNameFor();
-    const store = await MongoStore.connect({ uri: mongoUri(), dbName });
-    const ana = { id: randomUUID(), name: 'ana' };
-    const ben = { id: randomUUID(), name: 'ben' };
-    for (const u of [ana, ben]) {
-      await store.createUser({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
-    }
-    const send = (clientId: string) =>
-      store.appendMessage({
-        id: randomUUID(),
-        from: ana,
-        to: ben,
-        clientId,
-        content: clientId,
-        date: new Date().toISOString(),
-        newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-      });
-    const first = await send('a');
+    const { dbName, store, ana, ben, send } = await storeWithPair();
+    const first = await send(ana, ben, 'a');
     const client = await MongoClient.connect(mongoUri());
     await client
       .db(dbName)
       .collection<{ _id: string; lastSeq: number }>('pairs')
       .updateOne({ _id: first.message.chatKey }, { $set: { lastSeq: 0 } });
-    expect((await send('b')).message.seq).toBe(2);
-    expect((await send('c')).message.seq).toBe(3);
+    expect((await send(ana, ben, 'b')).message.seq).toBe(2);
+    expect((await send(ana, ben, 'c')).message.seq).toBe(3);
     await client.close();
     await store.close();
   });
 });
+
+/** A MongoStore on a fresh database with two people in it, and a way to send between them. */
+async function storeWithPair() {
+  const dbName = dbNameFor();
+  const store = await MongoStore.connect({ uri: mongoUri(), dbName });
+  const ana = { id: randomUUID(), name: 'ana' };
+  const ben = { id: randomUUID(), name: 'ben' };
+  for (const u of [ana, ben]) {
+    await store.createUser({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
+  }
+  const send = (from: typeof ana, to: typeof ana, clientId: string, content = clientId) =>
+    store.appendMessage({
+      id: randomUUID(),
+      from,
+      to,
+      clientId,
+      content,
+      date: new Date().toISOString(),
+      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
+    });
+  return { dbName, store, ana, ben, send };
+}
 
 async function eventuallyStatus(base: string, path: string, status: number, timeoutMs = 20_000) {
   const start = Date.now();

@@ -1,4 +1,5 @@
 import type { BusEvent, EventBus, PresenceTracker } from './port.ts';
+import { Tally } from './tally.ts';
 
 /** The single-process bus: events go straight to this process's sockets. */
 export class LocalBus implements EventBus {
@@ -23,22 +24,14 @@ export class LocalBus implements EventBus {
 
 /** Presence in one process: online while this process holds a socket of the person. */
 export class LocalPresence implements PresenceTracker {
-  private readonly sockets = new Map<string, number>();
+  private readonly sockets = new Tally();
 
   async connected(userId: string): Promise<boolean> {
-    const n = (this.sockets.get(userId) ?? 0) + 1;
-    this.sockets.set(userId, n);
-    return n === 1;
+    return this.sockets.add(userId) === 1;
   }
 
   async disconnected(userId: string): Promise<boolean> {
-    const n = (this.sockets.get(userId) ?? 0) - 1;
-    if (n > 0) {
-      this.sockets.set(userId, n);
-      return false;
-    }
-    this.sockets.delete(userId);
-    return n === 0;
+    return this.sockets.has(userId) && this.sockets.remove(userId) === 0;
   }
 
   async onlineAmong(userIds: string[]): Promise<Set<string>> {

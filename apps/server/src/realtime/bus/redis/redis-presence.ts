@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { PresenceTracker } from '../port.ts';
+import { Tally } from '../tally.ts';
 
 const userKey = (userId: string) => `pairchat:presence:u:${userId}`;
 const LEASES = 'pairchat:presence:leases';
@@ -16,7 +17,7 @@ const LEASES = 'pairchat:presence:leases';
 export class RedisPresence implements PresenceTracker {
   private readonly redis: Redis;
   private readonly processId = randomUUID();
-  private readonly local = new Map<string, number>();
+  private readonly local = new Tally();
   private readonly timer: ReturnType<typeof setInterval>;
   private expiredHandler: (userId: string) => void = () => {};
 
@@ -45,9 +46,7 @@ export class RedisPresence implements PresenceTracker {
   }
 
   async connected(userId: string): Promise<boolean> {
-    const n = (this.local.get(userId) ?? 0) + 1;
-    this.local.set(userId, n);
-    if (n > 1) return false;
+    if (this.local.add(userId) > 1) return false;
     try {
       const now = Date.now();
       const [[, before]] = (await this.redis
@@ -64,12 +63,7 @@ export class RedisPresence implements PresenceTracker {
   }
 
   async disconnected(userId: string): Promise<boolean> {
-    const n = (this.local.get(userId) ?? 0) - 1;
-    if (n > 0) {
-      this.local.set(userId, n);
-      return false;
-    }
-    this.local.delete(userId);
+    if (!this.local.has(userId) || this.local.remove(userId) > 0) return false;
     try {
       const results = (await this.redis
         .multi()
