@@ -127,15 +127,21 @@ describe('sockets', () => {
     (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     const sender = await TestSocket.open(server.wsUrl, ana.token);
     const big = 'x'.repeat(3500);
-    for (let i = 0; i < 600; i++) sender.send({ type: 'send', to: ben.user.id, clientId: `s${i}`, content: big });
-    await sender.next('ack', (f) => f.clientId === 's599', 20_000);
+    // Send in batches until the server gives up on Ben's socket (starts closing it), then let Ben read again.
+    const benOnServer = () => server!.app.registry.socketsOf(ben.user.id)[0]?.socket;
+    let last = -1;
+    for (let batch = 0; batch < 30 && benOnServer()?.readyState === benOnServer()?.OPEN; batch++) {
+      for (let i = 0; i < 20; i++) sender.send({ type: 'send', to: ben.user.id, clientId: `s${++last}`, content: big });
+      await sender.next('ack', (f) => f.clientId === `s${last}`, 20_000);
+    }
+    expect(benOnServer()?.readyState).not.toBe(benOnServer()?.OPEN);
     (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
     const closed = await slow.closed;
     expect(closed.code).toBe(1013);
     await eventually(() => expect(server!.app.registry.socketsOf(ben.user.id)).toHaveLength(0));
     // Nothing is lost: the messages are in the store for the catch-up.
     const chat = (await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats[0];
-    expect(chat.lastMessage.clientId).toBe('s599');
+    expect(chat.lastMessage.clientId).toBe(`s${last}`);
     await sender.close();
   }, 30_000);
 
