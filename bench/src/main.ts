@@ -248,6 +248,7 @@ interface Report {
     ratedPairs: ScenarioResult;
     queries: Awaited<ReturnType<typeof queries>>;
     idle: Awaited<ReturnType<typeof idleCapacity>>;
+    mongo?: ScenarioResult[];
   };
 }
 
@@ -264,6 +265,7 @@ Run of ${r.date.slice(0, 10)} on ${r.machine.cores} cores (${r.machine.cpu}), ${
 ${row(r.results.onePairMax)}
 ${row(r.results.manyPairsMax)}
 ${row(r.results.ratedPairs)}
+${(r.results.mongo ?? []).map(row).join('\n')}
 
 | query | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|

@@ -87,6 +87,8 @@ test('a message in another chat moves it to the top with its badge; deleting a c
   await expect(items).toHaveCount(2);
   await expect(items.first()).toContainText(cleo.name);
   await ana.app.openChat(cleo.name);
+  // Cleo signed up after Ana, and wrote first: Ana still learns that she is online.
+  await expect(ana.app.page.getByRole('main').getByText('Online', { exact: true })).toBeVisible();
 
   await ben.app.send('Ben again');
   await expect(items.first()).toContainText(ben.name);

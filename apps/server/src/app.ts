@@ -46,6 +46,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 /** REST bodies are small; the largest (a send) is far below this. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 const SHUTDOWN_DRAIN_MS = 5000;
+const SESSION_PURGE_MS = 60 * 60 * 1000;
 
 /** Builds the Fastify instance from its plugins; does not listen. Closing it closes the store and bus. */
 export async function buildApp({ config, store, bus, presence = new LocalPresence(), logger }: AppDeps) {
@@ -77,7 +78,14 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   app.decorate('chat', chat);
   app.decorate('registry', registry);
   app.decorate('presence', presence);
+  const purge = setInterval(() => {
+    store
+      .purgeExpiredSessions(new Date().toISOString())
+      .catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+  }, SESSION_PURGE_MS);
+  purge.unref();
   app.addHook('onClose', async () => {
+    clearInterval(purge);
     await presence.close();
     await bus.close();
     await store.close();

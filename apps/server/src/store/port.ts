@@ -89,6 +89,8 @@ export interface Store {
   /** The session if it exists and has not expired at `now`. */
   getSession(tokenHash: string, now: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Removes sessions expired at `now`; returns how many. (MongoDB's TTL index does this by itself too.) */
+  purgeExpiredSessions(now: string): Promise<number>;
 
   /** Finds the owner's visible chat box with the peer, or makes (or un-hides) it. */
   openChat(ownerId: string, peer: User, newId: string, now: string): Promise<{ chat: ChatBox; created: boolean }>;

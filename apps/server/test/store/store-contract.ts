@@ -78,6 +78,26 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       expect(await store.getSession('th', iso(500))).toBeNull();
     });
 
+    test('purgeExpiredSessions removes the expired ones only', async () => {
+      await store.createSession({
+        id: 'old',
+        tokenHash: 'old',
+        userId: ana.id,
+        createdAt: iso(0),
+        expiresAt: iso(100),
+      });
+      await store.createSession({
+        id: 'new',
+        tokenHash: 'new',
+        userId: ana.id,
+        createdAt: iso(0),
+        expiresAt: iso(10_000),
+      });
+      expect(await store.purgeExpiredSessions(iso(500))).toBe(1);
+      expect(await store.getSession('new', iso(500))).not.toBeNull();
+      expect(await store.getSession('old', iso(50))).toBeNull();
+    });
+
     test('openChat: makes the box once, then finds the same one', async () => {
       const first = await store.openChat(ana.id, ben, 'chat-1', now());
       expect(first.created).toBe(true);

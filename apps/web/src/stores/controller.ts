@@ -22,6 +22,7 @@ function connect(): void {
     onStatus: (status) => get().setStatus(status),
     onFrame: (frame) => {
       get().applyFrame(frame);
+      if (frame.type === 'message' || frame.type === 'chat_updated') learnPresence(frame.chat);
       if (frame.type === 'ack') clearAckTimer(frame.clientId);
       if (frame.type === 'message' && frame.chat.id === get().activeChatId) markActiveRead();
     },
@@ -34,6 +35,7 @@ async function resync(): Promise<void> {
   get().setCatchingUp(true);
   try {
     await catchUp(api, get);
+    void seedPresence(); // presence changed while the socket was away
     flushPending();
     markActiveRead();
   } catch {
@@ -74,6 +76,21 @@ export async function signOut(): Promise<void> {
 async function seedPresence(): Promise<void> {
   const users = await api.users('').catch(() => [] as UserWithPresence[]);
   get().setOnline(Object.fromEntries(users.map((u) => [u.id, u.online])));
+}
+
+/**
+ * Presence frames come only from people I already have a chat with; for a chat that just appeared (someone new
+ * wrote to me), ask once whether they are online.
+ */
+function learnPresence(chat: Chat): void {
+  if (get().online[chat.peer.id] !== undefined) return;
+  void api
+    .users(chat.peer.name)
+    .then((users) => {
+      const peer = users.find((u) => u.id === chat.peer.id);
+      if (peer && get().online[peer.id] === undefined) get().setOnline({ [peer.id]: peer.online });
+    })
+    .catch(() => undefined);
 }
 
 export function searchUsers(q: string): Promise<UserWithPresence[]> {

@@ -252,6 +252,12 @@ export class MongoStore implements Store {
     });
   }
 
+  purgeExpiredSessions(now: string): Promise<number> {
+    return this.guard(
+      async () => (await this.sessions.deleteMany({ expiresAt: { $lte: new Date(now) } })).deletedCount,
+    );
+  }
+
   openChat(ownerId: string, peer: User, newId: string, now: string): Promise<{ chat: ChatBox; created: boolean }> {
     const chatKey = pairKey(ownerId, peer.id);
     return this.guard(() =>

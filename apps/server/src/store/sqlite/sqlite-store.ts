@@ -150,6 +150,7 @@ const GUARDED = [
   'createSession',
   'getSession',
   'deleteSession',
+  'purgeExpiredSessions',
   'openChat',
   'getChat',
   'listChats',
@@ -324,8 +325,8 @@ export class SqliteStore implements Store {
     this.stmts.deleteSession.run(tokenHash);
   }
 
-  /** Removes expired sessions; SQLite has no TTL index, so the server calls this now and then. */
-  deleteExpiredSessions(now: string): number {
+  /** SQLite has no TTL index: the server calls this now and then. */
+  async purgeExpiredSessions(now: string): Promise<number> {
     return this.stmts.deleteExpiredSessions.run(now).changes;
   }
 

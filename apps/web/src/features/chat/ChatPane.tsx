@@ -11,7 +11,8 @@ export function ChatPane({ chatId }: { chatId: string }) {
   const chat = useApp((s) => s.chats.find((c) => c.id === chatId));
   const { online, typingUntil } = useApp(
     useShallow((s) => ({
-      online: chat ? (s.online[chat.peer.id] ?? false) : false,
+      // While this tab is disconnected it cannot know who is online: it claims nobody is.
+      online: chat && s.status === 'open' ? (s.online[chat.peer.id] ?? false) : false,
       typingUntil: chat ? (s.typingUntil[chat.peer.id] ?? 0) : 0,
     })),
   );

@@ -11,8 +11,15 @@ import { ConfirmDialog } from '../ConfirmDialog.tsx';
 /** Every chat box, most recent first, with the last message, its time and the unread badge. */
 export function ChatList() {
   const t = useT();
-  const { chats, activeChatId, online, lang, me } = useApp(
-    useShallow((s) => ({ chats: s.chats, activeChatId: s.activeChatId, online: s.online, lang: s.lang, me: s.me })),
+  const { chats, activeChatId, online, lang, me, connected } = useApp(
+    useShallow((s) => ({
+      chats: s.chats,
+      activeChatId: s.activeChatId,
+      online: s.online,
+      lang: s.lang,
+      me: s.me,
+      connected: s.status === 'open',
+    })),
   );
   const [menuFor, setMenuFor] = useState<Chat | null>(null);
   const [confirming, setConfirming] = useState<Chat | null>(null);
@@ -43,7 +50,7 @@ export function ChatList() {
                 aria-current={chat.id === activeChatId}
                 onClick={() => void openChat(chat.id)}
               >
-                <Avatar id={chat.peer.id} name={chat.peer.name} online={online[chat.peer.id]} />
+                <Avatar id={chat.peer.id} name={chat.peer.name} online={connected && online[chat.peer.id]} />
                 <span className="chat-text">
                   <span className="chat-top">
                     <span className="chat-name">{chat.peer.name}</span>
