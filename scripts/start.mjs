@@ -13,6 +13,9 @@ if (!dev && fs.existsSync('apps/web/package.json') && !fs.existsSync('apps/web/d
 
 // The server runs in its own package folder: resolve the data folder here, against the repository.
 const env = { ...process.env, DATA_DIR: path.resolve(process.env.DATA_DIR ?? 'data') };
-const server = spawn('pnpm', ['--filter', '@pairchat/server', '--silent', dev ? 'dev' : 'start'], { stdio: 'inherit', env });
+const server = spawn('pnpm', ['--filter', '@pairchat/server', '--silent', dev ? 'dev' : 'start'], {
+  stdio: 'inherit',
+  env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
