@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, eventually, register, TestSocket, type Person } from './helpers/client.ts';
 import { dbNameFor, mongoUri } from './helpers/mongo.ts';
@@ -52,6 +53,23 @@ describe('two server processes behind one address, events through Redis', () => 
     await new Promise((r) => setTimeout(r, 100));
     expect(anaOn1.all('message')).toHaveLength(1);
     expect(benOn2.all('message')).toHaveLength(1);
+  });
+
+  it("an event on a person's channel that is not a valid event is dropped; delivery goes on", async () => {
+    const benOn2 = await open(p2, ben);
+    const anaOn1 = await open(p1, ana);
+    const intruder = new Redis(redis.url);
+    const junk = [
+      'not json',
+      JSON.stringify({ kind: 'frame', userId: ben.user.id, frame: { type: 'evil', html: '<script>' } }),
+      JSON.stringify({ kind: 'frame', userId: ben.user.id, frame: { type: 'message', chat: 1, message: 2 } }),
+      JSON.stringify({ kind: 'close-session', userId: ben.user.id }),
+    ];
+    for (const text of junk) await intruder.publish(`pairchat:u:${ben.user.id}`, text);
+    await intruder.quit();
+    const sent = await anaOn1.sendMessage(ben.user.id, 'still here');
+    expect((await benOn2.next('message')).message).toEqual(sent);
+    expect(benOn2.frames.map((f) => f.type)).toEqual(['ready', 'message']);
   });
 
   it('presence: online while any socket on any process is open; offline when the last closes, or within the TTL when its process dies', async () => {

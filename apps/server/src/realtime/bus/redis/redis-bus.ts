@@ -1,6 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { ServerFrame } from '@pairchat/schema';
 import type { BusEvent, EventBus } from '../port.ts';
+
+/** What may arrive on a channel: checked like any input from outside the process. */
+const BusEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('frame'), userId: z.string(), frame: ServerFrame, exceptSocket: z.string().optional() }),
+  z.object({ kind: z.literal('close-session'), userId: z.string(), sessionId: z.string() }),
+]);
 
 const channelOf = (userId: string) => `pairchat:u:${userId}`;
 const SUBSCRIBE_WAIT_MS = 1000;
@@ -73,13 +81,18 @@ export class RedisBus implements EventBus {
   }
 
   private onMessage(text: string): void {
-    let event: BusEvent;
+    let json: unknown;
     try {
-      event = JSON.parse(text) as BusEvent;
+      json = JSON.parse(text);
     } catch {
-      this.log.warn('bus: dropped a message that is not JSON');
+      json = undefined;
+    }
+    const parsed = BusEventSchema.safeParse(json);
+    if (!parsed.success) {
+      this.log.warn('bus: dropped a message that is not an event');
       return;
     }
+    const event: BusEvent = parsed.data;
     for (const handler of this.handlers) handler(event);
   }
 
