@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from '@pairchat/schema';
+import { StoreUnavailableError } from './store/port.ts';
 
 /** An error whose code and text may be shown to the client. */
 export class AppError extends Error {
@@ -18,6 +19,15 @@ export class AppError extends Error {
 export const notFound = (what = 'not found') => new AppError('not_found', what);
 export const badRequest = (what: string) => new AppError('bad_request', what);
 export const conflict = (what: string) => new AppError('conflict', what);
-export const unauthorized = (what = 'sign in first') => new AppError('unauthorized', what);
 export const unavailable = (what = 'the store is not answering; try again shortly') =>
   new AppError('unavailable', what);
+
+/**
+ * What a client may be told about an error, for REST answers and `error` frames alike: a domain error as it is,
+ * a store that is not answering as 503 `unavailable`, anything else nothing (it is logged and hidden).
+ */
+export function publicError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof StoreUnavailableError) return unavailable();
+  return null;
+}

@@ -80,7 +80,7 @@ export class ChatService {
 
   async openChat(me: User, peerId: string): Promise<{ chat: Chat; created: boolean }> {
     if (peerId === me.id) throw badRequest('you cannot open a chat with yourself');
-    const peer = await this.store.getUser(peerId);
+    const peer = await this.userById(peerId);
     if (!peer) throw notFound('no such user');
     const { chat, created } = await this.store.openChat(me.id, peer, randomUUID(), this.now().toISOString());
     if (created)
@@ -137,7 +137,7 @@ export class ChatService {
       const wait = this.sendLimit.retryAfter(me.id);
       throw new AppError('rate_limited', `too many messages; try again in ${wait} s`, wait);
     }
-    const peer = this.users.get(to) ?? (await this.lookUpUser(to));
+    const peer = await this.userById(to);
     if (!peer) throw notFound('no such user');
     let result;
     try {
@@ -194,7 +194,7 @@ export class ChatService {
   /** Typing goes to the peer's sockets only, and only to a person who exists. */
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
-    if (!(this.users.get(to) ?? (await this.lookUpUser(to)))) throw notFound('no such user');
+    if (!(await this.userById(to))) throw notFound('no such user');
     this.bus.publish({ kind: 'frame', userId: to, frame: { type: 'typing', from: me.id } });
   }
 
@@ -205,7 +205,10 @@ export class ChatService {
     }
   }
 
-  private async lookUpUser(id: string): Promise<User | null> {
+  /** From the cache when it is there (no I/O: a send reaches the store before the next turn of the event loop). */
+  private async userById(id: string): Promise<User | null> {
+    const cached = this.users.get(id);
+    if (cached) return cached;
     const user = await this.store.getUser(id);
     if (user) {
       if (this.users.size >= ChatService.USER_CACHE_MAX) this.users.clear();

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode } from '@pairchat/schema';
-import { AppError } from '../errors.ts';
+import { publicError } from '../errors.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -39,13 +39,11 @@ export default fp(
           `invalid ${err.validationContext ?? 'input'}${where}: ${first?.message ?? 'bad value'}`,
         );
       }
-      if (err instanceof AppError) {
-        if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
-        return sendError(reply, err.status, err.code, err.message);
-      }
-      if (err instanceof StoreUnavailableError) {
-        req.log.warn({ err }, 'store unavailable');
-        return sendError(reply, 503, 'unavailable', 'the store is not answering; try again shortly');
+      const known = publicError(err);
+      if (known) {
+        if (err instanceof StoreUnavailableError) req.log.warn({ err }, 'store unavailable');
+        if (known.retryAfter !== undefined) reply.header('retry-after', String(known.retryAfter));
+        return sendError(reply, known.status, known.code, known.message);
       }
       const status = err.statusCode ?? 500;
       if (status >= 400 && status < 500) {

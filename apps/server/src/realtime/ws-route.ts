@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { ClientFrame, type ErrorCode, type User } from '@pairchat/schema';
-import { AppError } from '../errors.ts';
+import { ClientFrame, type User } from '@pairchat/schema';
+import { publicError } from '../errors.ts';
 import { sendError } from '../plugins/errors.ts';
-import { StoreUnavailableError } from '../store/port.ts';
 import type { Connection } from './registry.ts';
 import { limitBuffer, sendFrame } from './send.ts';
 
@@ -22,13 +21,6 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   } catch {
     return false;
   }
-}
-
-function errorOf(err: unknown): { code: ErrorCode; message: string } | null {
-  if (err instanceof AppError) return { code: err.code, message: err.message };
-  if (err instanceof StoreUnavailableError)
-    return { code: 'unavailable', message: 'the store is not answering; try again shortly' };
-  return null;
 }
 
 export async function wsRoutes(
@@ -172,7 +164,7 @@ function frameText(data: WebSocket.RawData): string {
 }
 
 function sendErrorFrame(app: FastifyInstance, socket: WebSocket, err: unknown, clientId?: string): void {
-  const known = errorOf(err);
+  const known = publicError(err);
   if (!known) app.log.error({ err }, 'frame handling failed');
   sendFrame(socket, {
     type: 'error',
