@@ -265,17 +265,15 @@ export class MongoStore implements Store {
         const existing = await this.boxes.findOne({ owner: ownerId, peer: peer.id });
         if (existing && !existing.hidden) return { chat: toBox(existing), created: false };
         if (existing) {
-          await this.boxes.updateOne({ _id: existing._id }, { $set: { hidden: false, updatedAt: now } });
-        } else {
-          try {
-            await this.boxes.insertOne(this.newBox(newId, ownerId, peer, chatKey, now));
-          } catch (err) {
-            if (!isDuplicate(err)) throw err;
-            // Another process made it a moment ago.
-            return { chat: toBox((await this.boxes.findOne({ owner: ownerId, peer: peer.id }))!), created: false };
-          }
+          const revived = await this.boxes.findOneAndUpdate(
+            { _id: existing._id },
+            { $set: { hidden: false, updatedAt: now } },
+            { returnDocument: 'after' },
+          );
+          return { chat: toBox(revived!), created: true };
         }
-        return { chat: toBox((await this.boxes.findOne({ owner: ownerId, peer: peer.id }))!), created: true };
+        const { doc, inserted } = await this.insertBox(this.newBox(newId, ownerId, peer, chatKey, now));
+        return { chat: toBox(doc), created: inserted };
       }),
     );
   }
@@ -418,14 +416,7 @@ export class MongoStore implements Store {
     const filter = { owner, peer: peer.id };
     const existing = await this.boxes.findOne(filter);
     if (!existing) {
-      try {
-        const box: BoxDoc = { ...this.newBox(newId, owner, peer, chatKey, doc.date), lastMessage: doc };
-        await this.boxes.insertOne(box);
-        return box;
-      } catch (err) {
-        if (!isDuplicate(err)) throw err;
-      }
-      return (await this.boxes.findOne(filter))!;
+      return (await this.insertBox({ ...this.newBox(newId, owner, peer, chatKey, doc.date), lastMessage: doc })).doc;
     }
     const newer = (existing.lastMessage?.seq ?? 0) < doc.seq && doc.seq > existing.clearedSeq;
     if (!newer || (existing.hidden && !revive)) return existing;
@@ -434,6 +425,17 @@ export class MongoStore implements Store {
       { $set: { hidden: false, updatedAt: doc.date, lastMessage: doc } },
       { returnDocument: 'after' },
     ))!;
+  }
+
+  /** Inserts a new box, or finds the one another process made a moment ago (the unique owner+peer index). */
+  private async insertBox(box: BoxDoc): Promise<{ doc: BoxDoc; inserted: boolean }> {
+    try {
+      await this.boxes.insertOne(box);
+      return { doc: box, inserted: true };
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      return { doc: (await this.boxes.findOne({ owner: box.owner, peer: box.peer }))!, inserted: false };
+    }
   }
 
   private newBox(id: string, owner: string, peer: User, chatKey: string, now: string): BoxDoc {
