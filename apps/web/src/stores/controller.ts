@@ -1,4 +1,4 @@
-import type { Chat, UserWithPresence } from '@pairchat/schema';
+import type { Chat, User, UserWithPresence } from '@pairchat/schema';
 import { api, ApiError } from '../api/client.ts';
 import { Connection, socketUrl } from '../socket/connection.ts';
 import { useApp } from './app-store.ts';
@@ -35,7 +35,7 @@ async function resync(): Promise<void> {
   get().setCatchingUp(true);
   try {
     await catchUp(api, get);
-    void seedPresence(); // presence changed while the socket was away
+    void seedPresence(); // who is online now: at the first connect, and again after being away
     flushPending();
     markActiveRead();
   } catch {
@@ -46,21 +46,25 @@ async function resync(): Promise<void> {
   }
 }
 
+/** Signed in: the socket opens, and each `ready` brings the catch-up and who is online. */
+function startSession(me: User): void {
+  get().signedIn(me);
+  connect();
+}
+
 export async function restoreSession(): Promise<void> {
+  let me: User;
   try {
-    get().signedIn(await api.me());
-    connect();
-    void seedPresence();
+    me = await api.me();
   } catch {
     get().signedOut();
+    return;
   }
+  startSession(me);
 }
 
 export async function signIn(mode: 'login' | 'register', name: string, password: string): Promise<void> {
-  const me = mode === 'login' ? await api.login(name, password) : await api.register(name, password);
-  get().signedIn(me);
-  connect();
-  void seedPresence();
+  startSession(mode === 'login' ? await api.login(name, password) : await api.register(name, password));
 }
 
 export async function signOut(): Promise<void> {
