@@ -43,7 +43,11 @@ export type UsersQuery = z.infer<typeof UsersQuerySchema>;
 export const UsersAnswerSchema = z.object({ users: z.array(UserWithPresenceSchema) });
 export type UsersAnswer = z.infer<typeof UsersAnswerSchema>;
 
-export const ChatsAnswerSchema = z.object({ chats: z.array(ChatSchema) });
+/**
+ * My chat list, and which of its peers are online now: the one source of presence for everyone in my chat list,
+ * however many accounts the server has (presence frames keep it current after that).
+ */
+export const ChatsAnswerSchema = z.object({ chats: z.array(ChatSchema), online: z.array(IdSchema) });
 export type ChatsAnswer = z.infer<typeof ChatsAnswerSchema>;
 export const OpenChatBodySchema = z.strictObject({ peerId: IdSchema });
 export type OpenChatBody = z.infer<typeof OpenChatBodySchema>;

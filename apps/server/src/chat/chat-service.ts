@@ -88,8 +88,11 @@ export class ChatService {
     return { chat: toChat(chat), created };
   }
 
-  async listChats(me: User): Promise<Chat[]> {
-    return (await this.store.listChats(me.id)).map(toChat);
+  /** My visible chat boxes, most recent first, and which of their peers are online now. */
+  async listChats(me: User): Promise<{ chats: Chat[]; online: string[] }> {
+    const chats = (await this.store.listChats(me.id)).map(toChat);
+    const online = await this.presence.onlineAmong(chats.map((c) => c.peer.id));
+    return { chats, online: [...online] };
   }
 
   async deleteChat(me: User, chatId: string): Promise<void> {

@@ -15,9 +15,9 @@ import { userOf } from '../../plugins/auth.ts';
 const chatRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.requireUser);
 
-  app.get('/api/chats', { schema: { response: { 200: ChatsAnswerSchema } } }, async (req) => ({
-    chats: await app.chat.listChats(userOf(req)),
-  }));
+  app.get('/api/chats', { schema: { response: { 200: ChatsAnswerSchema } } }, async (req) =>
+    app.chat.listChats(userOf(req)),
+  );
 
   app.post(
     '/api/chats',
