@@ -68,6 +68,11 @@ export const ChatSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** The highest seq the peer has read in this pair: my messages up to it get a read tick. */
   peerReadSeq: z.number().int().min(0),
+  /**
+   * Where my visible history starts: messages with seq up to this were deleted for me ("delete chat"). A tab that
+   * holds older messages of this chat (it was offline when another tab deleted it) drops them.
+   */
+  clearedSeq: z.number().int().min(0),
 });
 export type Chat = z.infer<typeof ChatSchema>;
 

@@ -39,6 +39,7 @@ export function toChat(box: ChatBox): Chat {
     lastMessage: box.lastMessage,
     updatedAt: box.updatedAt,
     peerReadSeq: box.peerReadSeq,
+    clearedSeq: box.clearedSeq,
   };
 }
 

@@ -21,5 +21,6 @@ export const chat = (id: string, updatedAt: string, extra: Partial<Chat> = {}): 
   lastMessage: null,
   updatedAt,
   peerReadSeq: 0,
+  clearedSeq: 0,
   ...extra,
 });
