@@ -30,7 +30,7 @@ export default defineConfig({
             'test/fuzz.test.ts',
           ],
           env: { PAIRCHAT_TEST_STORE: 'mongodb' },
-          globalSetup: ['test/helpers/jongodb-global.ts'],
+          globalSetup: ['@pairchat/testing/vitest'],
         },
       },
     ],

@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@pairchat/schema';
 import { call, register, TestSocket } from './helpers/client.ts';
-import { startServerProcess } from './helpers/processes.ts';
-import { startServer, tempDir } from './helpers/server.ts';
+import { startServerProcess, tempDir } from '@pairchat/testing';
+import { startServer } from './helpers/server.ts';
 
 // The embedded store only (see vitest.config.ts): these are about its own file on disk.
 it('kill -9 in the middle of a burst of sends: every acknowledged message is there after the restart', async () => {

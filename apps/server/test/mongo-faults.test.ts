@@ -3,8 +3,8 @@ import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MongoStore } from '../src/store/mongo/mongo-store.ts';
 import { call, register, TestSocket } from './helpers/client.ts';
-import { startJongodb, type JongoServer } from './helpers/jongodb.ts';
-import { dbNameFor, mongoUri } from './helpers/mongo.ts';
+import { dbNameFor, startJongodb, type JongoServer } from '@pairchat/testing';
+import { mongoUri } from '@pairchat/testing/vitest';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 // Runs in the mongodb test project only (see vitest.config.ts): it drives MongoDB itself.

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { call, register, TestSocket } from './helpers/client.ts';
-import { startServer, tempDir } from './helpers/server.ts';
+import { tempDir } from '@pairchat/testing';
+import { startServer } from './helpers/server.ts';
 
 it('after a restart on the same data folder nothing acknowledged is lost, and sessions still work', async () => {
   const dataDir = tempDir();

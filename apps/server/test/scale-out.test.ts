@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, eventually, register, TestSocket, type Person } from './helpers/client.ts';
-import { dbNameFor, mongoUri } from './helpers/mongo.ts';
-import { startRedis, startServerProcess, type Proc } from './helpers/processes.ts';
+import { dbNameFor, startRedis, startServerProcess, type RunningProcess as Proc } from '@pairchat/testing';
+import { mongoUri } from '@pairchat/testing/vitest';
 
 // Runs in the mongodb test project only (see vitest.config.ts): processes share one store, which the embedded one
 // cannot be.

@@ -1,13 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { CHEAP_HASHING, dbNameFor, LIFTED_LIMITS, LOOPBACK, tempDir } from '@pairchat/testing';
 import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
 import type { EventBus } from '../../src/realtime/bus/port.ts';
 import type { Store } from '../../src/store/port.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { connectMongo, dbNameFor } from './mongo.ts';
+import { connectMongo } from './mongo.ts';
 
 /** The store the integration tests run on: the embedded one, or MongoDB in the `mongodb` test project. */
 export const TEST_STORE = process.env.PAIRCHAT_TEST_STORE === 'mongodb' ? 'mongodb' : 'sqlite';
@@ -16,24 +15,12 @@ function defaultStore(dataDir: string): Promise<Store> | Store {
   return TEST_STORE === 'mongodb' ? connectMongo(dbNameFor(dataDir)) : new SqliteStore(dataDir);
 }
 
-/** Abuse limits lifted: tests that are not about them send and sign in far faster than a person. */
-export const LIFTED_LIMITS = {
-  AUTH_RATE_PER_ADDRESS: '100000',
-  AUTH_RATE_PER_NAME: '100000',
-  SEND_BURST: '100000',
-  SEND_RATE_PER_SECOND: '100000',
-};
-
 export interface TestServer {
   app: App;
   url: string;
   wsUrl: string;
   dataDir: string;
   close(): Promise<void>;
-}
-
-export function tempDir(prefix = 'pairchat-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /**
@@ -51,10 +38,10 @@ export async function startServer(
   const dataDir = opts.dataDir ?? tempDir();
   const config = loadConfig({
     PORT: '0',
-    HOST: '127.0.0.1',
+    HOST: LOOPBACK,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    SCRYPT_LOG_N: '10',
+    ...CHEAP_HASHING,
     WEB_DIST: path.join(dataDir, 'no-web-build'),
     ...LIFTED_LIMITS,
     ...opts.env,

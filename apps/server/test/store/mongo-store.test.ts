@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
-import { connectMongo, dbNameFor } from '../helpers/mongo.ts';
+import { dbNameFor } from '@pairchat/testing';
+import { connectMongo } from '../helpers/mongo.ts';
 import { storeContract } from './store-contract.ts';
 
 const dbNames = new WeakMap<Store, string>();

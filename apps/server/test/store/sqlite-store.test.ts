@@ -1,6 +1,6 @@
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
-import { tempDir } from '../helpers/server.ts';
+import { tempDir } from '@pairchat/testing';
 import { storeContract } from './store-contract.ts';
 
 const dirs = new WeakMap<Store, string>();
