@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Endpoint } from './clients.ts';
 import { latencyStats, type LatencyStats } from './stats.ts';
 
@@ -33,6 +34,7 @@ export async function runLoad(
   let duplicated = 0;
   let sending = true;
   let counter = 0;
+  let allDelivered = () => {};
   const window = opts.window ?? 8;
 
   const fire = (from: Endpoint) => {
@@ -60,6 +62,7 @@ export async function runLoad(
       if (t === undefined) return;
       seen.add(clientId);
       latencies.push(performance.now() - t);
+      if (!sending && seen.size >= sent) allDelivered();
       if (opts.rate === 'max' && sending) fire(sender);
     };
     // A message that arrives at b was sent by a, which then sends the next.
@@ -91,13 +94,22 @@ export async function runLoad(
       });
     }, 5);
   }
-  await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+  // The measurement window itself: sending goes on for `seconds`.
+  await delay(opts.seconds * 1000);
   sending = false;
   if (timer) clearInterval(timer);
   const sendingSeconds = (performance.now() - start) / 1000;
   const deliveredWhileSending = seen.size;
-  // Stragglers: wait until everything sent has arrived, or give up after 5 s.
-  for (let i = 0; i < 100 && seen.size < sent; i++) await new Promise((r) => setTimeout(r, 50));
+  // Stragglers: until the last message sent has arrived (the delivery callback says so), or 5 s at most.
+  const cap = new AbortController();
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      allDelivered = resolve;
+      if (seen.size >= sent) resolve();
+    }),
+    delay(5000, undefined, { signal: cap.signal }).catch(() => {}),
+  ]);
+  cap.abort();
   return {
     sent,
     delivered: seen.size,

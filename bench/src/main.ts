@@ -1,16 +1,28 @@
-// `pnpm bench [--quick]`: pairchat against the bare relay, on this machine, in one run. Results go to
-// bench/results/latest.json and BENCHMARKS.md.
+// `pnpm bench [--quick] [--mongodb]`: pairchat against the bare relay, on this machine, in one run. Results go to
+// bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). With --mongodb, or with
+// MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on MONGODB_BENCH_URI when set, else on the jongodb
+// stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pairchatEndpoint, registerUsers, relayEndpoint, type Endpoint, type PairchatUser } from './clients.ts';
-import { runLoad, type LoadResult } from './generator.ts';
+import { startJongodb } from '@pairchat/testing';
+import { runLoad } from './generator.ts';
 import { pinSelf, rssOf, startPairchat, startRelay, type Child } from './processes.ts';
+import {
+  renderTable,
+  spliceTable,
+  type BenchReport,
+  type BenchResults,
+  type IdleResults,
+  type QueryResults,
+  type ScenarioResult,
+} from './report.ts';
 import { latencyStats, type LatencyStats } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
-const mongoUri = process.env.MONGODB_BENCH_URI;
+const withMongo = process.argv.includes('--mongodb') || Boolean(process.env.MONGODB_BENCH_URI);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
   ? { seconds: 3, manyPairs: 20, ratedPairs: 200, idleSockets: 1000, idleUsers: 100, boxes: 100, history: 3000 }
@@ -46,13 +58,6 @@ async function relayPairs(relay: Child, n: number): Promise<[Endpoint, Endpoint]
 
 const closeAll = (pairs: [Endpoint, Endpoint][]) => pairs.forEach(([a, b]) => (a.close(), b.close()));
 
-interface ScenarioResult {
-  name: string;
-  pairchat: LoadResult;
-  relay: LoadResult;
-  ratio: number;
-}
-
 async function scenario(
   name: string,
   server: Child,
@@ -86,10 +91,10 @@ async function timeCalls(n: number, call: () => Promise<Response>): Promise<Late
 }
 
 /** Idle capacity: many authenticated sockets held open; server memory per socket; a message still crosses fast. */
-async function idleCapacity(server: Child) {
+async function idleCapacity(server: Child): Promise<IdleResults> {
   log(`- ${size.idleSockets} idle authenticated sockets`);
   const users = await registerUsers(server.url, size.idleUsers, 'idle');
-  await new Promise((r) => setTimeout(r, 1000));
+  await settled(server);
   const before = rssOf(server.pid);
   const perUser = Math.ceil(size.idleSockets / users.length);
   const sockets: Endpoint[] = [];
@@ -101,7 +106,8 @@ async function idleCapacity(server: Child) {
     }
     sockets.push(...(await Promise.all(batch)));
   }
-  await new Promise((r) => setTimeout(r, 2000));
+  // Each socket has had its `ready` frame, so the server holds all of them now.
+  await settled(server);
   const after = rssOf(server.pid);
   // One more pair, chatting one message at a time while the idle sockets stay open.
   const [pair] = await pairchatPairs(server, 1);
@@ -120,7 +126,7 @@ async function idleCapacity(server: Child) {
 }
 
 /** Flat cursor pagination: the chat list of a person with many chat boxes, and pages of a long history. */
-async function queries(server: Child) {
+async function queries(server: Child): Promise<QueryResults> {
   log(`- GET /api/chats with ${size.boxes} chat boxes; GET messages in a chat of ${size.history} messages`);
   const [me, ...peers] = await registerUsers(server.url, size.boxes + 1, 'box');
   const owner = me as PairchatUser;
@@ -174,6 +180,32 @@ async function queries(server: Child) {
   return { boxes: size.boxes, history: target, chatList: chats, newestPage: newest, deepPage: deep };
 }
 
+/**
+ * A round trip to the server (`GET /api/health`) after every request before it has been answered: the server has
+ * finished the work those left on its event loop when this returns.
+ */
+async function settled(server: Child): Promise<void> {
+  const res = await fetch(`${server.url}/api/health`);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`health: HTTP ${res.status}`);
+}
+
+/** The MongoDB adapter's scenarios, on MONGODB_BENCH_URI or on a jongodb stand-in started for the run. */
+async function mongoScenarios(): Promise<NonNullable<BenchResults['mongo']>> {
+  const real = process.env.MONGODB_BENCH_URI;
+  const jongodb = real ? undefined : await startJongodb();
+  const mongo = await startPairchat({ mongoUri: real ?? jongodb!.uri });
+  const relay = await startRelay();
+  try {
+    const many = await scenario(`${size.manyPairs} pairs, flat out`, mongo, relay, size.manyPairs, 'max');
+    return { target: real ? 'mongodb' : 'jongodb stand-in', scenarios: [many] };
+  } finally {
+    await mongo.stop();
+    await relay.stop();
+    await jongodb?.stop();
+  }
+}
+
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 async function main() {
@@ -184,40 +216,21 @@ async function main() {
   );
   const relay = await startRelay();
   const server = await startPairchat();
-  const results: Record<string, unknown> = {};
+  let results: BenchResults;
   try {
-    results.onePairMax = await scenario('1 pair, flat out', server, relay, 1, 'max');
-    results.manyPairsMax = await scenario(`${size.manyPairs} pairs, flat out`, server, relay, size.manyPairs, 'max');
-    results.ratedPairs = await scenario(
-      `${size.ratedPairs} pairs at 1 message/s each`,
-      server,
-      relay,
-      size.ratedPairs,
-      1,
-    );
-    results.queries = await queries(server);
-    results.idle = await idleCapacity(server);
+    results = {
+      onePairMax: await scenario('1 pair, flat out', server, relay, 1, 'max'),
+      manyPairsMax: await scenario(`${size.manyPairs} pairs, flat out`, server, relay, size.manyPairs, 'max'),
+      ratedPairs: await scenario(`${size.ratedPairs} pairs at 1 message/s each`, server, relay, size.ratedPairs, 1),
+      queries: await queries(server),
+      idle: await idleCapacity(server),
+    };
   } finally {
     await server.stop();
     await relay.stop();
   }
-  if (mongoUri) {
-    const mongo = await startPairchat({ mongoUri });
-    const relay2 = await startRelay();
-    try {
-      results.mongoManyPairsMax = await scenario(
-        `MongoDB: ${size.manyPairs} pairs, flat out`,
-        mongo,
-        relay2,
-        size.manyPairs,
-        'max',
-      );
-    } finally {
-      await mongo.stop();
-      await relay2.stop();
-    }
-  }
-  const report = {
+  if (withMongo) results.mongo = await mongoScenarios();
+  const report: BenchReport = {
     date: started.toISOString(),
     quick,
     machine: {
@@ -234,61 +247,14 @@ async function main() {
   const file = `${ROOT}/bench/results/${quick ? 'quick' : 'latest'}.json`;
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`wrote ${file}`);
-  if (!quick) writeMarkdown(report as unknown as Report);
+  if (!quick) writeMarkdown(report);
   process.exit(0);
 }
 
-interface Report {
-  date: string;
-  machine: { cores: number; cpu: string; memGiB: number; node: string };
-  pinned: boolean;
-  results: {
-    onePairMax: ScenarioResult;
-    manyPairsMax: ScenarioResult;
-    ratedPairs: ScenarioResult;
-    queries: Awaited<ReturnType<typeof queries>>;
-    idle: Awaited<ReturnType<typeof idleCapacity>>;
-    mongo?: ScenarioResult[];
-  };
-}
-
-function writeMarkdown(r: Report) {
-  const row = (s: ScenarioResult) =>
-    `| ${s.name} | ${s.pairchat.perSecond} | ${s.relay.perSecond} | ${s.ratio} | ${s.pairchat.latencyMs.p50} / ${s.pairchat.latencyMs.p95} / ${s.pairchat.latencyMs.p99} / ${s.pairchat.latencyMs.max} | ${s.relay.latencyMs.p50} / ${s.relay.latencyMs.p99} | ${s.pairchat.errors} / ${s.pairchat.lost} / ${s.pairchat.duplicated} |`;
-  const q = r.results.queries;
-  const idle = r.results.idle;
-  const table = `<!-- generated by \`pnpm bench\`; the text around it is written by hand -->
-Run of ${r.date.slice(0, 10)} on ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memGiB} GiB, Node ${r.machine.node}; ${r.pinned ? 'server and relay pinned to core 0, the generator to core 1' : 'processes not pinned'}; embedded store.
-
-| scenario | pairchat msg/s | relay msg/s | ratio | pairchat latency ms p50 / p95 / p99 / max | relay ms p50 / p99 | errors / lost / dup |
-|---|---|---|---|---|---|---|
-${row(r.results.onePairMax)}
-${row(r.results.manyPairsMax)}
-${row(r.results.ratedPairs)}
-${(r.results.mongo ?? []).map(row).join('\n')}
-
-| query | p50 ms | p95 ms | p99 ms | max ms |
-|---|---|---|---|---|
-| \`GET /api/chats\`, ${q.boxes} chat boxes | ${q.chatList.p50} | ${q.chatList.p95} | ${q.chatList.p99} | ${q.chatList.max} |
-| \`GET …/messages\` newest page, ${q.history} messages | ${q.newestPage.p50} | ${q.newestPage.p95} | ${q.newestPage.p99} | ${q.newestPage.max} |
-| \`GET …/messages?before=${Math.floor(q.history / 20)}\` deep page | ${q.deepPage.p50} | ${q.deepPage.p95} | ${q.deepPage.p99} | ${q.deepPage.max} |
-
-| idle capacity | value |
-|---|---|
-| authenticated sockets held | ${idle.sockets} |
-| server RSS before → after | ${idle.rssBeforeMiB} MiB → ${idle.rssAfterMiB} MiB |
-| server memory per socket | ${(idle.bytesPerSocket / 1024).toFixed(1)} KiB |
-| a message crossing meanwhile, p50 / p99 / max | ${idle.crossing.latencyMs.p50} / ${idle.crossing.latencyMs.p99} / ${idle.crossing.latencyMs.max} ms |
-<!-- end generated -->`;
+function writeMarkdown(report: BenchReport) {
   const path = `${ROOT}/BENCHMARKS.md`;
   const current = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
-  const start = current.indexOf('<!-- generated by');
-  const end = current.indexOf('<!-- end generated -->');
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + table + current.slice(end + '<!-- end generated -->'.length)
-      : `# Benchmarks\n\n${table}\n`;
-  fs.writeFileSync(path, next);
+  fs.writeFileSync(path, spliceTable(current, renderTable(report)));
   log(`updated ${path}`);
 }
 

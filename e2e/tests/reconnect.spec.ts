@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { freePort, ServerProcess } from '../fixtures/server.ts';
+import { freePort } from '@pairchat/testing';
+import { ServerProcess } from '../fixtures/server.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 
 test('the server is cut: the banner shows, a message sent meanwhile is kept, and after the restart nothing is lost or doubled', async ({

@@ -6,6 +6,6 @@
 export { CHEAP_HASHING, LIFTED_LIMITS } from './env.ts';
 export { dbNameFor, startJongodb, type JongoServer } from './jongodb.ts';
 export { freePort, LOOPBACK, tempDir } from './ports.ts';
-export { spawnWatched, stopProcess, waitForOutput, type RunningProcess } from './processes.ts';
+export { spawnNode, spawnWatched, stopProcess, waitForOutput, type RunningProcess } from './processes.ts';
 export { startRedis } from './redis.ts';
 export { startServerProcess, type RunningServer, type ServerProcessOptions } from './server-process.ts';

@@ -39,6 +39,18 @@ export function spawnWatched(
 }
 
 /**
+ * Runs this Node (`process.execPath`) with `args` through {@link spawnWatched}, under `launcher` when given (a
+ * command and its arguments, e.g. `['taskset', '-c', '0']` to pin it to a core).
+ */
+export function spawnNode(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; echo?: boolean; launcher?: string[] } = {},
+): { child: ChildProcess; output: () => string } {
+  const [command = process.execPath, ...prefix] = [...(opts.launcher ?? []), process.execPath];
+  return spawnWatched(command, [...prefix, ...args], opts);
+}
+
+/**
  * Resolves with the first match of `pattern` in what the child writes (stdout and stderr together); rejects when it
  * exits first or after `timeoutMs`. `what` names the process in the error.
  */

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { CHEAP_HASHING, LIFTED_LIMITS } from './env.ts';
 import { freePort, LOOPBACK, tempDir } from './ports.ts';
-import { spawnWatched, stopProcess, type RunningProcess } from './processes.ts';
+import { spawnNode, stopProcess, type RunningProcess } from './processes.ts';
 
 /** apps/server, found by path: this package starts the server as a process and never imports its code. */
 const SERVER_DIR = fileURLToPath(new URL('../../../apps/server', import.meta.url));
@@ -52,9 +52,13 @@ export async function startServerProcess(
     PORT: String(port),
     DATA_DIR: dataDir,
   };
-  const [command = process.execPath, ...prefix] = [...(opts.launcher ?? []), process.execPath];
-  const args = [...prefix, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'];
-  const { child, output } = spawnWatched(command, args, { cwd: SERVER_DIR, env: fullEnv, echo: opts.echo });
+  const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'];
+  const { child, output } = spawnNode(args, {
+    cwd: SERVER_DIR,
+    env: fullEnv,
+    echo: opts.echo,
+    launcher: opts.launcher,
+  });
   const url = `http://${LOOPBACK}:${port}`;
   try {
     await untilHealthy(url, child, opts.timeoutMs ?? 30_000);
