@@ -41,6 +41,30 @@ export default tseslint.config(
     },
   },
   {
+    // The shared test helpers are a devDependency of tests, e2e and the bench: shipped code never imports them.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/schema/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@pairchat/testing', '@pairchat/testing/*'], message: 'test helpers are for tests' }] },
+      ],
+    },
+  },
+  {
+    // …and they import no app: they start the server as a process (packages/testing/src/server-process.ts).
+    files: ['packages/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**', '@pairchat/server', '@pairchat/web'], message: 'start apps, do not import them' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON answers on purpose: asserting their shape is the test.
     files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.ts'],
     rules: {
