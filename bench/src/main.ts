@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { pairchatEndpoint, registerUsers, relayEndpoint, type Endpoint, type PairchatUser } from './clients.ts';
 import { startJongodb } from '@pairchat/testing';
+import { pairchatEndpoint, registerUsers, relayEndpoint, type Endpoint, type PairchatUser } from './clients.ts';
 import { runLoad } from './generator.ts';
 import { pinSelf, rssOf, startPairchat, startRelay, type Child } from './processes.ts';
 import {
@@ -181,8 +181,8 @@ async function queries(server: Child): Promise<QueryResults> {
 }
 
 /**
- * A round trip to the server (`GET /api/health`) after every request before it has been answered: the server has
- * finished the work those left on its event loop when this returns.
+ * A barrier instead of a pause: one more HTTP round trip (`GET /api/health`) once every earlier request has been
+ * answered, so the server has handled all that was sent to it before its memory is read.
  */
 async function settled(server: Child): Promise<void> {
   const res = await fetch(`${server.url}/api/health`);
@@ -193,15 +193,19 @@ async function settled(server: Child): Promise<void> {
 /** The MongoDB adapter's scenarios, on MONGODB_BENCH_URI or on a jongodb stand-in started for the run. */
 async function mongoScenarios(): Promise<NonNullable<BenchResults['mongo']>> {
   const real = process.env.MONGODB_BENCH_URI;
+  const target = real ? 'mongodb' : 'jongodb stand-in';
+  log(`MongoDB adapter, on ${target}:`);
   const jongodb = real ? undefined : await startJongodb();
-  const mongo = await startPairchat({ mongoUri: real ?? jongodb!.uri });
-  const relay = await startRelay();
+  const started: Child[] = [];
   try {
+    const mongo = await startPairchat({ mongoUri: real ?? jongodb?.uri });
+    started.push(mongo);
+    const relay = await startRelay();
+    started.push(relay);
     const many = await scenario(`${size.manyPairs} pairs, flat out`, mongo, relay, size.manyPairs, 'max');
-    return { target: real ? 'mongodb' : 'jongodb stand-in', scenarios: [many] };
+    return { target, scenarios: [many] };
   } finally {
-    await mongo.stop();
-    await relay.stop();
+    for (const child of started) await child.stop();
     await jongodb?.stop();
   }
 }
