@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { CONTENT_MAX, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { sendMessage, typing } from '../../stores/controller.ts';
+import { sendMessage, typing } from '../../stores/actions.ts';
 
 /** Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. */
 export function Composer({ chat }: { chat: Chat }) {

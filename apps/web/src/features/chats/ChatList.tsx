@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { shortTime } from '../../lib/time.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { deleteChat, openChat } from '../../stores/controller.ts';
+import { deleteChat, openChat } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
