@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createChatsSlice, type ChatsSlice } from './slices/chats.ts';
 import { createConnectionSlice, type ConnectionSlice } from './slices/connection.ts';
+import { createDraftsSlice, type DraftsSlice } from './slices/drafts.ts';
 import { createMessagesSlice, type MessagesSlice } from './slices/messages.ts';
 import { createPresenceSlice, type PresenceSlice } from './slices/presence.ts';
 import { createSessionSlice, type SessionSlice } from './slices/session.ts';
@@ -10,7 +11,13 @@ export type { ChatHistory, PendingMessage } from './slices/messages.ts';
 export type { View } from './slices/ui.ts';
 
 /** The whole web state: one zustand store made of slices (the zustand docs' slices pattern). */
-export type AppState = SessionSlice & ChatsSlice & MessagesSlice & PresenceSlice & ConnectionSlice & UiSlice;
+export type AppState = SessionSlice &
+  ChatsSlice &
+  MessagesSlice &
+  PresenceSlice &
+  ConnectionSlice &
+  UiSlice &
+  DraftsSlice;
 
 /** A fresh store; the app uses the one below, tests make their own. */
 export function createAppStore() {
@@ -21,6 +28,7 @@ export function createAppStore() {
     ...createPresenceSlice(...a),
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
+    ...createDraftsSlice(...a),
   }));
 }
 

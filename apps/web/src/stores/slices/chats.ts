@@ -15,7 +15,7 @@ export interface ChatsSlice {
   setChats: (chats: Chat[], startedAt: string) => void;
   /** One chat box, newer than what this tab has (a frame, an open); its `clearedSeq` is applied as above. */
   putChat: (chat: Chat) => void;
-  /** The chat box is gone from my list (deleted here or in another tab), with the history held for it. */
+  /** The chat box is gone from my list (deleted here or in another tab), with the history and draft held for it. */
   removeChat: (chatId: string) => void;
   /** The peer has read up to `seq`; read marks only move forward. */
   peerRead: (chatId: string, seq: number) => void;
@@ -36,7 +36,8 @@ export const createChatsSlice: StateCreator<AppState, [], [], ChatsSlice> = (set
     set((s) => ({ chats: upsertChat(s.chats, chat) }));
     get().hideMessages(chat.id, clearedBy(chat));
   },
-  removeChat: (chatId) =>
+  removeChat: (chatId) => {
+    get().setDraft(chatId, '');
     set((s) => {
       const { [chatId]: _gone, ...histories } = s.histories;
       return {
@@ -44,7 +45,8 @@ export const createChatsSlice: StateCreator<AppState, [], [], ChatsSlice> = (set
         histories,
         activeChatId: s.activeChatId === chatId ? null : s.activeChatId,
       };
-    }),
+    });
+  },
   peerRead: (chatId, seq) =>
     set((s) => ({
       chats: s.chats.map((c) => (c.id === chatId && c.peerReadSeq < seq ? { ...c, peerReadSeq: seq } : c)),

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
 import { chatsInitial } from './chats.ts';
 import { connectionInitial } from './connection.ts';
+import { draftsInitial, loadDrafts } from './drafts.ts';
 import { messagesInitial } from './messages.ts';
 import { presenceInitial } from './presence.ts';
 import { uiInitial } from './ui.ts';
@@ -12,6 +13,7 @@ export interface SessionSlice {
   me: User | null;
   /** The first "am I signed in?" answer has come (until then the app shows a splash, not the sign-in form). */
   authChecked: boolean;
+  /** Signed in as `me`: their saved drafts come back. */
   signedIn: (me: User) => void;
   /**
    * Signed out, here or elsewhere (a 1008 close, a 401): every slice goes back to its empty state, so nothing the
@@ -23,7 +25,7 @@ export interface SessionSlice {
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
   me: null,
   authChecked: false,
-  signedIn: (me) => set({ me, authChecked: true }),
+  signedIn: (me) => set({ me, authChecked: true, drafts: loadDrafts(me.id) }),
   signedOut: () =>
     set({
       ...chatsInitial,
@@ -31,6 +33,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       ...presenceInitial,
       ...connectionInitial,
       ...uiInitial,
+      ...draftsInitial,
       me: null,
       authChecked: true,
     }),
