@@ -136,6 +136,10 @@ test('a peer shows online however many accounts sort before them', async ({ brow
   const ana = await person(browser, uniqueName('ana'));
   const zoe = await person(browser, `zz${uniqueName('zoe')}`);
   await zoe.app.openContact(ana.name);
+  // A chat just opened from Contacts learns its peer's presence from the same source (a chat-list refresh).
+  await expect(zoe.app.page.getByRole('heading', { name: ana.name, exact: true }).locator('..')).toContainText(
+    'Online',
+  );
   await zoe.app.send('hello');
 
   // Reloaded, Ana's tab learns presence from her chat list alone (the list's dot, before anything is opened).

@@ -1,11 +1,11 @@
-import { ServerFrame, type ClientFrame } from '@pairchat/schema';
+import { ServerFrame, type ClientFrame, type User } from '@pairchat/schema';
 import { backoffDelay } from './backoff.ts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
 export interface ConnectionEvents {
-  /** The socket is open and the server said `ready`: time to catch up. */
-  onReady(): void;
+  /** The socket is open and the server said `ready` (as `user`, the session's account): time to catch up. */
+  onReady(user: User): void;
   onFrame(frame: ServerFrame): void;
   onStatus(status: ConnectionStatus): void;
   /**
@@ -81,7 +81,7 @@ export class Connection {
         this.attempt = 0;
         this.ready = true;
         this.events.onStatus('open');
-        this.events.onReady();
+        this.events.onReady(parsed.data.user);
       }
       this.events.onFrame(parsed.data);
     };

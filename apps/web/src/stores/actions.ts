@@ -5,6 +5,7 @@ import { applyFrame, type FrameEffects } from './apply-frame.ts';
 import { useApp } from './app-store.ts';
 import { catchUp, loadChatList } from './catch-up.ts';
 import { lastSeq } from './merge.ts';
+import { presenceUnknown } from './slices/presence.ts';
 
 /**
  * The app's actions: plain functions over the one store (the zustand docs' "no store actions" pattern for what
@@ -29,14 +30,23 @@ const api = createApi({
 
 const frameEffects: FrameEffects = { markActiveRead, refreshChatList };
 
-/** Signed in: the socket opens, and each `ready` brings the catch-up and who is online. */
+/**
+ * Signed in as `me`: whatever an earlier session left is dropped, the socket opens, and each `ready` brings the
+ * catch-up and who is online.
+ */
 function startSession(me: User): void {
   stopRuntime();
+  get().signedOut();
   get().signedIn(me);
   const socket = new Connection(socketUrl(), {
     onStatus: (status) => get().setStatus(status),
     onFrame: (frame) => applyFrame(useApp, frame, frameEffects),
-    onReady: () => void resync(),
+    onReady: (user) => {
+      // Another tab signed this browser in as someone else while this one was away: start over as them, so
+      // nothing of the previous account stays on screen.
+      if (user.id !== get().me?.id) startSession(user);
+      else void resync();
+    },
     onSessionEnded: endSession,
     sessionAlive: () =>
       api.me().then(
@@ -78,6 +88,7 @@ async function resync(): Promise<void> {
   }
 }
 
+/** At start: signed in already (the session cookie) opens the session, otherwise the sign-in screen shows. */
 export async function restoreSession(): Promise<void> {
   let me: User;
   try {
@@ -89,10 +100,12 @@ export async function restoreSession(): Promise<void> {
   startSession(me);
 }
 
+/** Signs in or creates the account; errors (`ApiError`) are the caller's to show. */
 export async function signIn(mode: 'login' | 'register', name: string, password: string): Promise<void> {
   startSession(mode === 'login' ? await api.login(name, password) : await api.register(name, password));
 }
 
+/** Signs out here; the server closes this session's other sockets with 1008, which signs its other tabs out. */
 export async function signOut(): Promise<void> {
   stopRuntime();
   try {
@@ -135,9 +148,11 @@ export function searchUsers(q: string): Promise<UserWithPresence[]> {
 export async function openChatWith(peerId: string): Promise<void> {
   const chat = await api.openChat(peerId);
   get().putChat(chat);
+  if (presenceUnknown(get(), chat.peer.id)) refreshChatList();
   await openChat(chat.id);
 }
 
+/** Shows a chat, loading its newest page the first time, and marks it read if the page is visible. */
 export async function openChat(chatId: string): Promise<void> {
   get().setActiveChat(chatId);
   get().setView('chats');
@@ -148,10 +163,12 @@ export async function openChat(chatId: string): Promise<void> {
   markActiveRead();
 }
 
+/** Back to the list (on a phone, the list page). */
 export function closeChat(): void {
   get().setActiveChat(null);
 }
 
+/** The page before the oldest message held, once at a time, while the server says there is one. */
 export async function loadOlder(chatId: string): Promise<void> {
   const history = get().histories[chatId];
   if (!history || !history.hasOlder || history.loadingOlder) return;
@@ -224,11 +241,13 @@ export function typing(to: string): void {
   get().socket?.send({ type: 'typing', to });
 }
 
+/** Deletes my chat box (for me only); my other tabs hear `chat_deleted`. */
 export async function deleteChat(chatId: string): Promise<void> {
   await api.deleteChat(chatId);
   get().removeChat(chatId);
 }
 
+/** The stable code of a failed call, for the i18n key `error.<code>`. */
 export function errorText(err: unknown): string {
   return err instanceof ApiError ? err.code : 'network';
 }

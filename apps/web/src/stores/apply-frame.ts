@@ -1,6 +1,6 @@
 import type { Chat, ServerFrame } from '@pairchat/schema';
 import type { AppStore } from './app-store.ts';
-import { TYPING_SHOWN_MS } from './slices/presence.ts';
+import { presenceUnknown, TYPING_SHOWN_MS } from './slices/presence.ts';
 
 /** What a frame may ask of the rest of the app, beyond changing the state. */
 export interface FrameEffects {
@@ -60,5 +60,5 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
 }
 
 function learnPresence(store: AppStore, chat: Chat, fx: FrameEffects): void {
-  if (store.getState().online[chat.peer.id] === undefined) fx.refreshChatList();
+  if (presenceUnknown(store.getState(), chat.peer.id)) fx.refreshChatList();
 }

@@ -41,3 +41,8 @@ export const createPresenceSlice: StateCreator<AppState, [], [], PresenceSlice> 
       return { typingUntil };
     }),
 });
+
+/** Neither the chat list nor a frame has said whether this person is online: time to refresh the chat list. */
+export function presenceUnknown(s: Pick<PresenceSlice, 'online'>, userId: string): boolean {
+  return s.online[userId] === undefined;
+}
