@@ -1,11 +1,9 @@
-import { ServerFrame, type ClientFrame, type User } from '@pairchat/schema';
+import { ServerFrame, type ClientFrame } from '@pairchat/schema';
 import { backoffDelay } from './backoff.ts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
 export interface ConnectionEvents {
-  /** The socket is open and the server said `ready` (as `user`, the session's account): time to catch up. */
-  onReady(user: User): void;
   onFrame(frame: ServerFrame): void;
   onStatus(status: ConnectionStatus): void;
   /**
@@ -81,7 +79,6 @@ export class Connection {
         this.attempt = 0;
         this.ready = true;
         this.events.onStatus('open');
-        this.events.onReady(parsed.data.user);
       }
       this.events.onFrame(parsed.data);
     };

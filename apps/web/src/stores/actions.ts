@@ -28,7 +28,7 @@ const api = createApi({
   },
 });
 
-const frameEffects: FrameEffects = { markActiveRead, refreshChatList };
+const frameEffects: FrameEffects = { ready, markActiveRead, refreshChatList };
 
 /**
  * Signed in as `me`: whatever an earlier session left is dropped, the socket opens, and each `ready` brings the
@@ -41,12 +41,6 @@ function startSession(me: User): void {
   const socket = new Connection(socketUrl(), {
     onStatus: (status) => get().setStatus(status),
     onFrame: (frame) => applyFrame(useApp, frame, frameEffects),
-    onReady: (user) => {
-      // Another tab signed this browser in as someone else while this one was away: start over as them, so
-      // nothing of the previous account stays on screen.
-      if (user.id !== get().me?.id) startSession(user);
-      else void resync();
-    },
     onSessionEnded: endSession,
     sessionAlive: () =>
       api.me().then(
@@ -57,6 +51,14 @@ function startSession(me: User): void {
   const ackTicker = setInterval(() => get().expirePending(Date.now()), ACK_CHECK_EVERY_MS);
   get().setRuntime({ socket, ackTicker });
   socket.start();
+}
+
+/** The socket said `ready` as `user`. */
+function ready(user: User): void {
+  // Another tab signed this browser in as someone else while this one was away: start over as them, so nothing
+  // of the previous account stays on screen.
+  if (user.id !== get().me?.id) startSession(user);
+  else void resync();
 }
 
 /** Ends the socket and the session's timers. */

@@ -12,7 +12,11 @@ const apply = (frame: ServerFrame, now?: number) =>
   applyFrame(
     store,
     frame,
-    { markActiveRead: () => asked.push('markActiveRead'), refreshChatList: () => asked.push('refreshChatList') },
+    {
+      ready: (user) => asked.push(`ready ${user.id}`),
+      markActiveRead: () => asked.push('markActiveRead'),
+      refreshChatList: () => asked.push('refreshChatList'),
+    },
     now,
   );
 const ben = { id: 'b', name: 'ben' };
@@ -89,6 +93,11 @@ describe('message', () => {
 });
 
 describe('other frames', () => {
+  it('ready hands the account it is for to the session (catch-up, or start over as another account)', () => {
+    apply({ type: 'ready', user: { id: 'a', name: 'ana' } });
+    expect(asked).toEqual(['ready a']);
+  });
+
   it('an ack turns the pending bubble into the stored message, and my chat shows it as the newest', () => {
     s().setChats([chat('c1', '2026-01-01T00:00:00.000Z', { peer: ben })], '2026-01-01T00:00:00.000Z');
     s().addMessages('c1', [], { hasOlder: false });

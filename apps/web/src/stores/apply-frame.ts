@@ -1,9 +1,11 @@
-import type { Chat, ServerFrame } from '@pairchat/schema';
+import type { Chat, ServerFrame, User } from '@pairchat/schema';
 import type { AppStore } from './app-store.ts';
 import { presenceUnknown, TYPING_SHOWN_MS } from './slices/presence.ts';
 
 /** What a frame may ask of the rest of the app, beyond changing the state. */
 export interface FrameEffects {
+  /** The socket is (again) open as `user`: catch up on what was missed, or start over if the account changed. */
+  ready(user: User): void;
   /** Something arrived in the open chat: tell the server it is read, if the person can see it. */
   markActiveRead(): void;
   /** A chat appeared whose peer's presence is unknown: refresh the chat list, the one source of presence. */
@@ -54,7 +56,7 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
       if (frame.clientId) s.failed(frame.clientId);
       break;
     case 'ready':
-      // The connection reports it (status, catch-up); the user in it is the one this tab signed in as.
+      fx.ready(frame.user);
       break;
   }
 }

@@ -35,7 +35,7 @@ beforeEach(() => {
   useApp = createAppStore();
 });
 
-const noEffects = { markActiveRead: () => undefined, refreshChatList: () => undefined };
+const noEffects = { ready: () => undefined, markActiveRead: () => undefined, refreshChatList: () => undefined };
 
 describe('catchUp', () => {
   it('fetches what came after the last seq held, page by page, for every chat whose history is held', async () => {
