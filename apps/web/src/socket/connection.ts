@@ -82,6 +82,8 @@ export class Connection {
       }
       this.events.onFrame(parsed.data);
     };
+    // An error is always followed by a close, which is what decides what happens next.
+    socket.onerror = () => undefined;
     socket.onclose = (ev: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
