@@ -8,6 +8,7 @@ import { ConnectionBanner } from './features/rail/ConnectionBanner.tsx';
 import { Rail } from './features/rail/Rail.tsx';
 import { Settings } from './features/settings/Settings.tsx';
 import { useT } from './i18n/use-t.ts';
+import { watchVisibility } from './stores/actions.ts';
 import { totalUnread, useApp } from './stores/app-store.ts';
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
   const unread = useApp(totalUnread);
   const t = useT();
 
+  useEffect(() => watchVisibility(), []);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) pairchat` : 'pairchat';
   }, [unread]);

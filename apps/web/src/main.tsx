@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { restoreSession } from './stores/controller.ts';
+import { restoreSession } from './stores/actions.ts';
 import './styles.css';
 
 void restoreSession();

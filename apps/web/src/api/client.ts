@@ -2,6 +2,7 @@ import {
   AuthAnswerSchema,
   ChatAnswerSchema,
   ChatsAnswerSchema,
+  type ChatsAnswer,
   ErrorBodySchema,
   MeAnswerSchema,
   MessageAnswerSchema,
@@ -26,15 +27,20 @@ export class ApiError extends Error {
   }
 }
 
+/** What the API tells its user about, beyond each call's answer. */
+export interface ApiHooks {
+  /** A call was refused with 401: the session is over (signed out in another tab, or ended elsewhere). */
+  onUnauthorized?: () => void;
+}
+
 /** One REST call; the answer is checked against the shared schema before anyone uses it. */
-async function request<S extends z.ZodType>(
+async function call(
+  hooks: ApiHooks,
   method: string,
   path: string,
-  schema: S,
+  schema: z.ZodType | null,
   body?: unknown,
-): Promise<z.infer<S>>;
-async function request(method: string, path: string, schema: null, body?: unknown): Promise<void>;
-async function request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
+): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -47,6 +53,7 @@ async function request(method: string, path: string, schema: z.ZodType | null, b
     throw new ApiError(0, 'network', 'network error');
   }
   if (!res.ok) {
+    if (res.status === 401) hooks.onUnauthorized?.();
     const parsed = ErrorBodySchema.safeParse(await res.json().catch(() => null));
     throw parsed.success
       ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
@@ -63,7 +70,8 @@ export interface Api {
   login(name: string, password: string): Promise<User>;
   logout(): Promise<void>;
   users(q: string): Promise<UserWithPresence[]>;
-  chats(): Promise<Chat[]>;
+  /** My chat list, and which of its peers are online now. */
+  chats(): Promise<ChatsAnswer>;
   openChat(peerId: string): Promise<Chat>;
   deleteChat(chatId: string): Promise<void>;
   messages(chatId: string, page: { before?: number; after?: number; limit?: number }): Promise<MessagesAnswer>;
@@ -71,31 +79,39 @@ export interface Api {
   read(chatId: string, seq: number): Promise<void>;
 }
 
-export const api: Api = {
-  me: async () => (await request('GET', '/api/me', MeAnswerSchema)).user,
-  register: async (name, password) =>
-    (await request('POST', '/api/auth/register', AuthAnswerSchema, { name, password })).user,
-  login: async (name, password) =>
-    (await request('POST', '/api/auth/login', AuthAnswerSchema, { name, password })).user,
-  logout: () => request('POST', '/api/auth/logout', null),
-  users: async (q) =>
-    (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
-  chats: async () => (await request('GET', '/api/chats', ChatsAnswerSchema)).chats,
-  openChat: async (peerId) => (await request('POST', '/api/chats', ChatAnswerSchema, { peerId })).chat,
-  deleteChat: (chatId) => request('DELETE', `/api/chats/${encodeURIComponent(chatId)}`, null),
-  messages: (chatId, page) => {
-    const q = new URLSearchParams();
-    if (page.before !== undefined) q.set('before', String(page.before));
-    if (page.after !== undefined) q.set('after', String(page.after));
-    if (page.limit !== undefined) q.set('limit', String(page.limit));
-    return request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?${q}`, MessagesAnswerSchema);
-  },
-  send: async (chatId, clientId, content) =>
-    (
-      await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, {
-        clientId,
-        content,
-      })
-    ).message,
-  read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
-};
+/** The REST client; `hooks` hear of answers that concern the whole session. */
+export function createApi(hooks: ApiHooks = {}): Api {
+  function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>;
+  function request(method: string, path: string, schema: null, body?: unknown): Promise<void>;
+  function request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
+    return call(hooks, method, path, schema, body);
+  }
+  return {
+    me: async () => (await request('GET', '/api/me', MeAnswerSchema)).user,
+    register: async (name, password) =>
+      (await request('POST', '/api/auth/register', AuthAnswerSchema, { name, password })).user,
+    login: async (name, password) =>
+      (await request('POST', '/api/auth/login', AuthAnswerSchema, { name, password })).user,
+    logout: () => request('POST', '/api/auth/logout', null),
+    users: async (q) =>
+      (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
+    chats: () => request('GET', '/api/chats', ChatsAnswerSchema),
+    openChat: async (peerId) => (await request('POST', '/api/chats', ChatAnswerSchema, { peerId })).chat,
+    deleteChat: (chatId) => request('DELETE', `/api/chats/${encodeURIComponent(chatId)}`, null),
+    messages: (chatId, page) => {
+      const q = new URLSearchParams();
+      if (page.before !== undefined) q.set('before', String(page.before));
+      if (page.after !== undefined) q.set('after', String(page.after));
+      if (page.limit !== undefined) q.set('limit', String(page.limit));
+      return request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?${q}`, MessagesAnswerSchema);
+    },
+    send: async (chatId, clientId, content) =>
+      (
+        await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, {
+          clientId,
+          content,
+        })
+      ).message,
+    read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
+  };
+}

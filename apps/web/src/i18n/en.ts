@@ -49,5 +49,6 @@ export const en = {
   selectChat: 'Select a chat to start messaging',
   yesterday: 'Yesterday',
   you: 'You',
+  draft: '[Draft]',
 };
 export type Messages = typeof en;

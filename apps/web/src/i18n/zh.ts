@@ -51,4 +51,5 @@ export const zh: Messages = {
   selectChat: '选择一个聊天开始对话',
   yesterday: '昨天',
   you: '我',
+  draft: '[草稿]',
 };

@@ -4,21 +4,34 @@ import { backoffDelay } from './backoff.ts';
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
 export interface ConnectionEvents {
-  /** The socket is open and the server said `ready`: time to catch up. */
-  onReady(): void;
   onFrame(frame: ServerFrame): void;
   onStatus(status: ConnectionStatus): void;
+  /**
+   * The session is over: the server closed the socket with 1008 (signed out, here or in another tab of the same
+   * session), or a reconnect was refused and the session check says so. The connection does not reconnect.
+   */
+  onSessionEnded(): void;
+  /**
+   * Asked before reconnecting after a socket that never became ready: a refused upgrade (401) looks to the browser
+   * like any failed connect (close code 1006), so only a REST call can tell "signed out" from "server away".
+   */
+  sessionAlive(): Promise<boolean>;
 }
 
+/** RFC 6455 §7.4.1 "policy violation": the server ends a signed-out session's sockets with it. */
+export const SESSION_ENDED_CLOSE = 1008;
+
 /**
- * The one WebSocket of this tab. Reconnects with backoff whenever it drops (unless stopped); every incoming frame
- * is checked against the shared schema before it reaches the store.
+ * The one WebSocket of this tab. Reconnects with backoff whenever it drops (unless stopped, or the session is over);
+ * every incoming frame is checked against the shared schema before it reaches the store.
  */
 export class Connection {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** The current socket said `ready`. */
+  private ready = false;
 
   constructor(
     private readonly url: string,
@@ -52,6 +65,7 @@ export class Connection {
     this.events.onStatus('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    this.ready = false;
     socket.onmessage = (ev: MessageEvent<string>) => {
       let json: unknown;
       try {
@@ -63,17 +77,33 @@ export class Connection {
       if (!parsed.success) return;
       if (parsed.data.type === 'ready') {
         this.attempt = 0;
+        this.ready = true;
         this.events.onStatus('open');
-        this.events.onReady();
       }
       this.events.onFrame(parsed.data);
     };
-    socket.onclose = () => {
+    // An error is always followed by a close, which is what decides what happens next.
+    socket.onerror = () => undefined;
+    socket.onclose = (ev: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.events.onStatus('closed');
-      if (!this.stopped) this.timer = setTimeout(() => this.open(), backoffDelay(this.attempt++));
+      if (this.stopped) return;
+      if (ev.code === SESSION_ENDED_CLOSE) return this.end();
+      const wasReady = this.ready;
+      this.timer = setTimeout(() => void this.reopen(wasReady), backoffDelay(this.attempt++));
     };
+  }
+
+  private async reopen(wasReady: boolean): Promise<void> {
+    if (!wasReady && !(await this.events.sessionAlive())) return this.end();
+    if (!this.stopped) this.open();
+  }
+
+  private end(): void {
+    if (this.stopped) return;
+    this.stop();
+    this.events.onSessionEnded();
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Chat, Message, MessagesAnswer } from '@pairchat/schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Api } from '../api/client.ts';
-import { useApp } from './app-store.ts';
+import { applyFrame } from './apply-frame.ts';
+import { createAppStore } from './app-store.ts';
 import { catchUp } from './catch-up.ts';
 import { chat, msg } from './test-fixtures.ts';
 
@@ -13,12 +14,12 @@ import { chat, msg } from './test-fixtures.ts';
 function fakeApi(
   chats: Chat[],
   messages: Message[],
-  hooks: { onMessages?: () => void } = {},
+  hooks: { onMessages?: () => void; online?: string[] } = {},
 ): Pick<Api, 'chats' | 'messages'> & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    chats: async () => chats,
+    chats: async () => ({ chats, online: hooks.online ?? [] }),
     messages: async (chatId, page): Promise<MessagesAnswer> => {
       calls.push(`${chatId}?after=${page.after}&limit=${page.limit}`);
       hooks.onMessages?.();
@@ -29,9 +30,12 @@ function fakeApi(
   };
 }
 
+let useApp = createAppStore();
 beforeEach(() => {
-  useApp.getState().signedOut();
+  useApp = createAppStore();
 });
+
+const noEffects = { ready: () => undefined, markActiveRead: () => undefined, refreshChatList: () => undefined };
 
 describe('catchUp', () => {
   it('fetches what came after the last seq held, page by page, for every chat whose history is held', async () => {
@@ -53,11 +57,11 @@ describe('catchUp', () => {
     const api = fakeApi([chat('c1', '2026-01-01T00:00:03.000Z')], server, {
       // While the fetch for missed messages is in flight, the socket delivers seq 3 (and the server already has it).
       onMessages: () =>
-        useApp.getState().applyFrame({
-          type: 'message',
-          chat: chat('c1', '2026-01-01T00:00:03.000Z', { unread: 2 }),
-          message: msg(3),
-        }),
+        applyFrame(
+          useApp,
+          { type: 'message', chat: chat('c1', '2026-01-01T00:00:03.000Z', { unread: 2 }), message: msg(3) },
+          noEffects,
+        ),
     });
     await catchUp(api, useApp.getState);
     expect(useApp.getState().histories.c1!.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
@@ -69,5 +73,28 @@ describe('catchUp', () => {
     await catchUp(fakeApi([], []), useApp.getState, () => '2026-02-01T00:00:00.000Z');
     expect(useApp.getState().chats).toEqual([]);
     expect(useApp.getState().histories.gone).toBeUndefined();
+  });
+
+  it('a chat deleted in another tab while this one was away comes back showing only what is after its clearedSeq', async () => {
+    // Tab 2 held seq 1–2; tab 1 deleted the chat (clearedSeq 2); the peer sent seq 3, which brought the box back.
+    useApp.getState().setChats([chat('c1', '2026-01-01T00:00:02.000Z')], '2026-01-01T00:00:02.000Z');
+    useApp.getState().addMessages('c1', [msg(1), msg(2)], { hasOlder: false });
+    const api = fakeApi([chat('c1', '2026-01-01T00:00:03.000Z', { clearedSeq: 2, unread: 1 })], [msg(3)]);
+    await catchUp(api, useApp.getState);
+    expect(useApp.getState().histories.c1!.messages.map((m) => m.seq)).toEqual([3]);
+    expect(api.calls).toEqual(['c1?after=0&limit=200']);
+  });
+
+  it("learns who is online for every peer in the chat list, whatever the directory's size", async () => {
+    const chats = Array.from({ length: 150 }, (_, i) =>
+      chat(`c${i}`, '2026-01-01T00:00:00.000Z', { peer: { id: `p${i}`, name: `aaa${i}` } }),
+    );
+    useApp.getState().presenceFromChatList(['p149'], []);
+    await catchUp(fakeApi(chats, [], { online: ['p0', 'p149'] }), useApp.getState);
+    const { online } = useApp.getState();
+    expect(Object.keys(online)).toHaveLength(150);
+    expect(online.p149).toBe(true);
+    expect(online.p0).toBe(true);
+    expect(online.p1).toBe(false);
   });
 });

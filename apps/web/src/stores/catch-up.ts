@@ -1,10 +1,31 @@
 import type { Api } from '../api/client.ts';
-import { lastSeq } from './merge.ts';
 import type { AppState } from './app-store.ts';
+import { lastSeq } from './merge.ts';
 
-type CatchUpState = Pick<AppState, 'chats' | 'histories' | 'setChats' | 'addMessages' | 'removeChat'>;
+type CatchUpState = Pick<
+  AppState,
+  'chats' | 'histories' | 'setChats' | 'addMessages' | 'removeChat' | 'presenceFromChatList'
+>;
 
 const PAGE = 200;
+
+/**
+ * The chat list and who of its peers is online now: what a catch-up starts with, and all a chat-list refresh does.
+ * The chats' `clearedSeq` drop what this tab holds below it (see the chats slice).
+ */
+export async function loadChatList(
+  api: Pick<Api, 'chats'>,
+  getState: () => CatchUpState,
+  now: () => string = () => new Date().toISOString(),
+): Promise<void> {
+  const startedAt = now();
+  const { chats, online } = await api.chats();
+  getState().setChats(chats, startedAt);
+  getState().presenceFromChatList(
+    chats.map((c) => c.peer.id),
+    online,
+  );
+}
 
 /**
  * After the socket is (re)opened and `ready`: fetch the chat list and, for every chat whose history this tab
@@ -16,9 +37,7 @@ export async function catchUp(
   getState: () => CatchUpState,
   now: () => string = () => new Date().toISOString(),
 ): Promise<void> {
-  const startedAt = now();
-  const chats = await api.chats();
-  getState().setChats(chats, startedAt);
+  await loadChatList(api, getState, now);
   const known = new Set(getState().chats.map((c) => c.id));
   for (const chatId of Object.keys(getState().histories)) {
     if (!known.has(chatId)) {

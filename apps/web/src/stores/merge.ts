@@ -41,3 +41,11 @@ export function reconcileChats(local: readonly Chat[], fetched: readonly Chat[],
   const arrivedDuringFetch = local.filter((c) => !fetchedIds.has(c.id) && c.updatedAt >= fetchStartedAt);
   return [...merged, ...arrivedDuringFetch].sort(byRecency);
 }
+
+/**
+ * The messages a chat box says are no longer mine to see: everything up to its `clearedSeq` (the chat was deleted
+ * for me, in this tab or another; the server hides the same ones from every page it answers).
+ */
+export function clearedBy(chat: Pick<Chat, 'clearedSeq'>): (m: Message) => boolean {
+  return (m) => m.seq <= chat.clearedSeq;
+}

@@ -1,4 +1,5 @@
 import type { Chat, Message } from '@pairchat/schema';
+import type { PendingMessage } from './slices/messages.ts';
 
 /** Test data for the store tests. */
 export const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
@@ -22,5 +23,16 @@ export const chat = (id: string, updatedAt: string, extra: Partial<Chat> = {}): 
   updatedAt,
   peerReadSeq: 0,
   clearedSeq: 0,
+  ...extra,
+});
+
+export const pendingMessage = (clientId: string, extra: Partial<PendingMessage> = {}): PendingMessage => ({
+  clientId,
+  chatId: 'c1',
+  to: 'b',
+  content: 'hi',
+  date: '2026-01-01T00:00:01.000Z',
+  status: 'pending',
+  sentAt: 1_000,
   ...extra,
 });

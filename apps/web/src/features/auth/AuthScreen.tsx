@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { UserNameSchema } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { errorText, signIn } from '../../stores/controller.ts';
+import { errorText, signIn } from '../../stores/actions.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 export function AuthScreen() {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { closeChat } from '../../stores/controller.ts';
+import { closeChat } from '../../stores/actions.ts';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 

@@ -1,12 +1,16 @@
-import { useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { CONTENT_MAX, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { sendMessage, typing } from '../../stores/controller.ts';
+import { sendMessage, typing } from '../../stores/actions.ts';
+import { useApp } from '../../stores/app-store.ts';
 
 /** Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. */
 export function Composer({ chat }: { chat: Chat }) {
   const t = useT();
-  const [text, setText] = useState('');
+  // The draft lives in the store, so it stays with this chat when I switch chats and across a reload.
+  const text = useApp((s) => s.drafts[chat.id] ?? '');
+  const setDraft = useApp((s) => s.setDraft);
+  const setText = (value: string) => setDraft(chat.id, value);
   const send = () => {
     if (!text.trim()) return;
     sendMessage(chat, text);

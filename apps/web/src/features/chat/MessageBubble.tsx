@@ -1,6 +1,6 @@
 import type { Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { retry } from '../../stores/controller.ts';
+import { retry } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import type { Row } from './MessageList.tsx';
 

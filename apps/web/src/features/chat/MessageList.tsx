@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { buildTimeline, clockTime, dayLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
-import { loadOlder } from '../../stores/controller.ts';
+import { loadOlder } from '../../stores/actions.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 
 export type Row =

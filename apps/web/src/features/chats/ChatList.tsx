@@ -4,14 +4,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { shortTime } from '../../lib/time.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { deleteChat, openChat } from '../../stores/controller.ts';
+import { deleteChat, openChat } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
 /** Every chat box, most recent first, with the last message, its time and the unread badge. */
 export function ChatList() {
   const t = useT();
-  const { chats, activeChatId, online, lang, me, connected } = useApp(
+  const { chats, activeChatId, online, lang, me, connected, drafts } = useApp(
     useShallow((s) => ({
       chats: s.chats,
       activeChatId: s.activeChatId,
@@ -19,6 +19,7 @@ export function ChatList() {
       lang: s.lang,
       me: s.me,
       connected: s.status === 'open',
+      drafts: s.drafts,
     })),
   );
   const [menuFor, setMenuFor] = useState<Chat | null>(null);
@@ -37,6 +38,9 @@ export function ChatList() {
         {chats.map((chat) => {
           const unread = chat.id === activeChatId ? 0 : chat.unread;
           const last = chat.lastMessage;
+          // As WeChat does: a chat I am not in that holds unsent text shows it, marked in red, instead of the last message.
+          const draft = chat.id === activeChatId ? '' : (drafts[chat.id]?.trim() ?? '');
+          const preview = last ? (last.from === me?.id ? `${t('you')}: ${last.content}` : last.content) : '\u00a0';
           return (
             <li
               key={chat.id}
@@ -57,7 +61,13 @@ export function ChatList() {
                     {last && <time dateTime={last.date}>{shortTime(last.date, lang, t('yesterday'))}</time>}
                   </span>
                   <span className="chat-last">
-                    {last ? (last.from === me?.id ? `${t('you')}: ${last.content}` : last.content) : '\u00a0'}
+                    {draft ? (
+                      <>
+                        <span className="draft-tag">{t('draft')}</span> {draft}
+                      </>
+                    ) : (
+                      preview
+                    )}
                   </span>
                 </span>
                 {unread > 0 && (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { UserWithPresence } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { openChatWith, searchUsers } from '../../stores/controller.ts';
+import { openChatWith, searchUsers } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
 
 /** Everyone else, searchable by name; clicking one opens the chat with them. */
@@ -11,7 +11,6 @@ export function Contacts() {
   const [q, setQ] = useState('');
   const [users, setUsers] = useState<UserWithPresence[]>([]);
   const online = useApp((s) => s.online);
-  const setOnline = useApp((s) => s.setOnline);
 
   useEffect(() => {
     let current = true;
@@ -20,7 +19,6 @@ export function Contacts() {
         (found) => {
           if (!current) return;
           setUsers(found);
-          setOnline(Object.fromEntries(found.map((u) => [u.id, u.online])));
         },
         () => undefined,
       );
@@ -29,7 +27,7 @@ export function Contacts() {
       current = false;
       clearTimeout(timer);
     };
-  }, [q, setOnline]);
+  }, [q]);
 
   return (
     <div className="contacts">

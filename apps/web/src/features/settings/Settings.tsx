@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { signOut } from '../../stores/controller.ts';
+import { signOut } from '../../stores/actions.ts';
 
 export function Settings() {
   const t = useT();

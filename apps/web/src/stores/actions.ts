@@ -1,0 +1,255 @@
+import type { Chat, User, UserWithPresence } from '@pairchat/schema';
+import { ApiError, createApi } from '../api/client.ts';
+import { Connection, socketUrl } from '../socket/connection.ts';
+import { applyFrame, type FrameEffects } from './apply-frame.ts';
+import { useApp } from './app-store.ts';
+import { catchUp, loadChatList } from './catch-up.ts';
+import { lastSeq } from './merge.ts';
+import { presenceUnknown } from './slices/presence.ts';
+
+/**
+ * The app's actions: plain functions over the one store (the zustand docs' "no store actions" pattern for what
+ * talks to the server). They hold nothing themselves: the socket and the session's timers live in the store's
+ * connection slice, and the app starts and stops them explicitly (`restoreSession`, `signIn`, `signOut`,
+ * `watchVisibility`).
+ */
+
+const TYPING_EVERY_MS = 3000;
+/** How long frames naming unknown peers are gathered before the one chat-list refresh they cause. */
+const CHAT_LIST_REFRESH_MS = 300;
+const ACK_CHECK_EVERY_MS = 1000;
+
+const get = () => useApp.getState();
+
+/** Any call refused with 401 while signed in means the session ended elsewhere: sign this tab out too. */
+const api = createApi({
+  onUnauthorized: () => {
+    if (get().me) endSession();
+  },
+});
+
+const frameEffects: FrameEffects = { ready, markActiveRead, refreshChatList };
+
+/**
+ * Signed in as `me`: whatever an earlier session left is dropped, the socket opens, and each `ready` brings the
+ * catch-up and who is online.
+ */
+function startSession(me: User): void {
+  stopRuntime();
+  get().signedOut();
+  get().signedIn(me);
+  const socket = new Connection(socketUrl(), {
+    onStatus: (status) => get().setStatus(status),
+    onFrame: (frame) => applyFrame(useApp, frame, frameEffects),
+    onSessionEnded: endSession,
+    sessionAlive: () =>
+      api.me().then(
+        () => true,
+        (err: unknown) => !(err instanceof ApiError && err.status === 401),
+      ),
+  });
+  const ackTicker = setInterval(() => get().expirePending(Date.now()), ACK_CHECK_EVERY_MS);
+  get().setRuntime({ socket, ackTicker });
+  socket.start();
+}
+
+/** The socket said `ready` as `user`. */
+function ready(user: User): void {
+  // Another tab signed this browser in as someone else while this one was away: start over as them, so nothing
+  // of the previous account stays on screen.
+  if (user.id !== get().me?.id) startSession(user);
+  else void resync();
+}
+
+/** Ends the socket and the session's timers. */
+function stopRuntime(): void {
+  const { socket, ackTicker, chatListRefresh } = get();
+  socket?.stop();
+  if (ackTicker) clearInterval(ackTicker);
+  if (chatListRefresh) clearTimeout(chatListRefresh);
+  get().setRuntime({ socket: null, ackTicker: null, chatListRefresh: null });
+}
+
+/** The session is over (a 1008 close, a 401): this tab goes to the sign-in screen and drops what it held. */
+function endSession(): void {
+  stopRuntime();
+  get().signedOut();
+}
+
+async function resync(): Promise<void> {
+  get().setCatchingUp(true);
+  try {
+    await catchUp(api, get);
+    flushPending();
+    markActiveRead();
+  } catch {
+    // The socket will drop and come back, or the next ready will try again; the banner stays meanwhile.
+    return;
+  } finally {
+    get().setCatchingUp(false);
+  }
+}
+
+/** At start: signed in already (the session cookie) opens the session, otherwise the sign-in screen shows. */
+export async function restoreSession(): Promise<void> {
+  let me: User;
+  try {
+    me = await api.me();
+  } catch {
+    get().signedOut();
+    return;
+  }
+  startSession(me);
+}
+
+/** Signs in or creates the account; errors (`ApiError`) are the caller's to show. */
+export async function signIn(mode: 'login' | 'register', name: string, password: string): Promise<void> {
+  startSession(mode === 'login' ? await api.login(name, password) : await api.register(name, password));
+}
+
+/** Signs out here; the server closes this session's other sockets with 1008, which signs its other tabs out. */
+export async function signOut(): Promise<void> {
+  stopRuntime();
+  try {
+    await api.logout();
+  } finally {
+    get().signedOut();
+  }
+}
+
+/**
+ * Follows the page's visibility into the store; coming back to the page marks the open chat read. Returns the
+ * function that stops following it.
+ */
+export function watchVisibility(): () => void {
+  const onChange = () => {
+    get().setVisible(document.visibilityState === 'visible');
+    markActiveRead();
+  };
+  onChange();
+  document.addEventListener('visibilitychange', onChange);
+  return () => document.removeEventListener('visibilitychange', onChange);
+}
+
+/** Refetches the chat list (and so who of its peers is online) once, however many frames ask within a moment. */
+function refreshChatList(): void {
+  if (get().chatListRefresh) return;
+  const chatListRefresh = setTimeout(() => {
+    get().setRuntime({ chatListRefresh: null });
+    loadChatList(api, get).catch(() => undefined);
+  }, CHAT_LIST_REFRESH_MS);
+  get().setRuntime({ chatListRefresh });
+}
+
+/** The directory, for Contacts: everyone else whose name contains `q`. */
+export function searchUsers(q: string): Promise<UserWithPresence[]> {
+  return api.users(q);
+}
+
+/** Opens my chat with a person (from Contacts), making it if needed. */
+export async function openChatWith(peerId: string): Promise<void> {
+  const chat = await api.openChat(peerId);
+  get().putChat(chat);
+  if (presenceUnknown(get(), chat.peer.id)) refreshChatList();
+  await openChat(chat.id);
+}
+
+/** Shows a chat, loading its newest page the first time, and marks it read if the page is visible. */
+export async function openChat(chatId: string): Promise<void> {
+  get().setActiveChat(chatId);
+  get().setView('chats');
+  if (!get().histories[chatId]) {
+    const page = await api.messages(chatId, {});
+    get().addMessages(chatId, page.messages, { hasOlder: page.hasMore });
+  }
+  markActiveRead();
+}
+
+/** Back to the list (on a phone, the list page). */
+export function closeChat(): void {
+  get().setActiveChat(null);
+}
+
+/** The page before the oldest message held, once at a time, while the server says there is one. */
+export async function loadOlder(chatId: string): Promise<void> {
+  const history = get().histories[chatId];
+  if (!history || !history.hasOlder || history.loadingOlder) return;
+  const oldest = history.messages[0]?.seq;
+  if (oldest === undefined) return;
+  get().setLoadingOlder(chatId, true);
+  try {
+    const page = await api.messages(chatId, { before: oldest });
+    get().addMessages(chatId, page.messages, { hasOlder: page.hasMore });
+  } finally {
+    get().setLoadingOlder(chatId, false);
+  }
+}
+
+/**
+ * Tells the server I have read the chat I am looking at, when something is unread and the page is visible: a
+ * message that arrives while the page is hidden stays unread (and counts in the title) until the person is back.
+ */
+export function markActiveRead(): void {
+  const s = get();
+  const chatId = s.activeChatId;
+  if (!chatId || !s.visible) return;
+  const chat = s.chats.find((c) => c.id === chatId);
+  const seq = Math.max(lastSeq(s.histories[chatId]?.messages ?? []), chat?.lastMessage?.seq ?? 0);
+  if (!chat || chat.unread === 0 || seq === 0) return;
+  s.markReadLocally(chatId);
+  if (!s.socket?.send({ type: 'read', chatId, seq })) void api.read(chatId, seq).catch(() => undefined);
+}
+
+/** Optimistic send: the bubble shows at once as pending; the ack replaces it with the stored message. */
+export function sendMessage(chat: Chat, content: string): void {
+  const text = content.trim();
+  if (!text) return;
+  const clientId = crypto.randomUUID();
+  const now = Date.now();
+  get().addPending({
+    clientId,
+    chatId: chat.id,
+    to: chat.peer.id,
+    content: text,
+    date: new Date(now).toISOString(),
+    status: 'pending',
+    sentAt: now,
+  });
+  transmit(clientId);
+}
+
+/** A retry reuses the clientId, so the server stores the message once however often it is sent. */
+export function retry(clientId: string): void {
+  transmit(clientId);
+}
+
+function transmit(clientId: string): void {
+  const p = get().pending[clientId];
+  if (!p) return;
+  get().transmitted(clientId, Date.now());
+  // Not open: it stays pending and goes out with the catch-up after the socket is back (or fails at its deadline).
+  get().socket?.send({ type: 'send', to: p.to, clientId, content: p.content });
+}
+
+function flushPending(): void {
+  for (const p of Object.values(get().pending)) if (p.status === 'pending') transmit(p.clientId);
+}
+
+/** Tells the peer I am typing, at most every few seconds. */
+export function typing(to: string): void {
+  const now = Date.now();
+  if (now - get().typingSentAt < TYPING_EVERY_MS) return;
+  get().setRuntime({ typingSentAt: now });
+  get().socket?.send({ type: 'typing', to });
+}
+
+/** Deletes my chat box (for me only); my other tabs hear `chat_deleted`. */
+export async function deleteChat(chatId: string): Promise<void> {
+  await api.deleteChat(chatId);
+  get().removeChat(chatId);
+}
+
+/** The stable code of a failed call, for the i18n key `error.<code>`. */
+export function errorText(err: unknown): string {
+  return err instanceof ApiError ? err.code : 'network';
+}

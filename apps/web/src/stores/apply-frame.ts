@@ -1,0 +1,66 @@
+import type { Chat, ServerFrame, User } from '@pairchat/schema';
+import type { AppStore } from './app-store.ts';
+import { presenceUnknown, TYPING_SHOWN_MS } from './slices/presence.ts';
+
+/** What a frame may ask of the rest of the app, beyond changing the state. */
+export interface FrameEffects {
+  /** The socket is (again) open as `user`: catch up on what was missed, or start over if the account changed. */
+  ready(user: User): void;
+  /** Something arrived in the open chat: tell the server it is read, if the person can see it. */
+  markActiveRead(): void;
+  /** A chat appeared whose peer's presence is unknown: refresh the chat list, the one source of presence. */
+  refreshChatList(): void;
+}
+
+/**
+ * Applies one server frame (already checked against `ServerFrame`) to the store: the one place that knows what
+ * each frame does, from the state it changes to the follow-up it asks for.
+ */
+export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects, now: number = Date.now()): void {
+  const s = store.getState();
+  switch (frame.type) {
+    case 'message': {
+      const { chat, message } = frame;
+      s.putChat(chat);
+      if (s.histories[chat.id]) s.addMessages(chat.id, [message]);
+      // A message from my other tab may be one this tab still shows as pending (the same clientId).
+      if (message.from === s.me?.id) {
+        if (s.pending[message.clientId]) s.acked(message.clientId, message);
+      } else {
+        s.typingStopped(message.from);
+      }
+      if (chat.id === s.activeChatId) fx.markActiveRead();
+      learnPresence(store, chat, fx);
+      break;
+    }
+    case 'ack':
+      s.acked(frame.clientId, frame.message);
+      break;
+    case 'read':
+      s.peerRead(frame.chatId, frame.seq);
+      break;
+    case 'chat_updated':
+      s.putChat(frame.chat);
+      learnPresence(store, frame.chat, fx);
+      break;
+    case 'chat_deleted':
+      s.removeChat(frame.chatId);
+      break;
+    case 'typing':
+      s.typingFrom(frame.from, now + TYPING_SHOWN_MS);
+      break;
+    case 'presence':
+      s.setOnline(frame.userId, frame.online);
+      break;
+    case 'error':
+      if (frame.clientId) s.failed(frame.clientId);
+      break;
+    case 'ready':
+      fx.ready(frame.user);
+      break;
+  }
+}
+
+function learnPresence(store: AppStore, chat: Chat, fx: FrameEffects): void {
+  if (presenceUnknown(store.getState(), chat.peer.id)) fx.refreshChatList();
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../app-store.ts';
+
+/**
+ * What I have typed and not sent, per chat: it stays with its chat when I switch chats and across a reload, and the
+ * chat list shows it as "[Draft]" (WeChat's behaviour). Kept in localStorage under the signed-in user's id, so two
+ * people sharing a browser never see each other's drafts; signing out forgets them in memory, not in storage.
+ */
+export interface DraftsSlice {
+  drafts: Record<string, string>;
+  /** The composer's text for a chat; an empty text removes the draft. */
+  setDraft: (chatId: string, text: string) => void;
+}
+
+export const draftsInitial = { drafts: {} as Record<string, string> };
+
+const StoredDraftsSchema = z.record(z.string(), z.string());
+const storageKey = (userId: string) => `pairchat.drafts.${userId}`;
+
+/** The drafts saved for a user; anything unreadable in storage (edited by hand, another version) counts as none. */
+export function loadDrafts(userId: string): Record<string, string> {
+  try {
+    const raw = localStorage.getItem(storageKey(userId));
+    const parsed = StoredDraftsSchema.safeParse(raw === null ? {} : JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {}; // no storage (private mode) or not JSON
+  }
+}
+
+function saveDrafts(userId: string, drafts: Record<string, string>): void {
+  try {
+    if (Object.keys(drafts).length === 0) localStorage.removeItem(storageKey(userId));
+    else localStorage.setItem(storageKey(userId), JSON.stringify(drafts));
+  } catch {
+    // storage full or unavailable: the draft lasts for this page only
+  }
+}
+
+export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set, get) => ({
+  ...draftsInitial,
+  setDraft: (chatId, text) => {
+    const { [chatId]: _old, ...others } = get().drafts;
+    const drafts = text === '' ? others : { ...others, [chatId]: text };
+    set({ drafts });
+    const me = get().me;
+    if (me) saveDrafts(me.id, drafts);
+  },
+});

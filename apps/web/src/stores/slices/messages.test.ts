@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAppStore } from '../app-store.ts';
+import { msg, pendingMessage } from '../test-fixtures.ts';
+import { ACK_TIMEOUT_MS } from './messages.ts';
+
+let store = createAppStore();
+const s = () => store.getState();
+
+beforeEach(() => {
+  store = createAppStore();
+});
+
+describe('messages slice', () => {
+  it('merges pages and frames by id, in seq order', () => {
+    s().addMessages('c1', [msg(3), msg(1)], { hasOlder: true });
+    s().addMessages('c1', [msg(2), msg(3)]);
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(s().histories.c1!.hasOlder).toBe(true);
+  });
+
+  it('hides the messages a rule names, leaving the rest and other chats alone', () => {
+    s().addMessages('c1', [msg(1), msg(2), msg(3)], { hasOlder: true });
+    s().addMessages('c2', [msg(2)]);
+    s().hideMessages('c1', (m) => m.seq === 2);
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([1, 3]);
+    expect(s().histories.c1!.hasOlder).toBe(true);
+    expect(s().histories.c2!.messages.map((m) => m.seq)).toEqual([2]);
+  });
+
+  it('a pending send fails when its ack is overdue; a retry gives it a new deadline', () => {
+    s().addPending(pendingMessage('p1', { sentAt: 1_000 }));
+    s().expirePending(1_000 + ACK_TIMEOUT_MS - 1);
+    expect(s().pending.p1!.status).toBe('pending');
+    s().expirePending(1_000 + ACK_TIMEOUT_MS);
+    expect(s().pending.p1!.status).toBe('failed');
+    s().transmitted('p1', 50_000);
+    expect(s().pending.p1).toMatchObject({ status: 'pending', sentAt: 50_000 });
+    s().expirePending(50_000 + ACK_TIMEOUT_MS - 1);
+    expect(s().pending.p1!.status).toBe('pending');
+  });
+});

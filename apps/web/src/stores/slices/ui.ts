@@ -1,0 +1,37 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../app-store.ts';
+import { detectLang, type Lang } from '../../i18n/index.ts';
+
+export type View = 'chats' | 'contacts' | 'settings';
+
+/** What the screen shows and whether the person can see it. */
+export interface UiSlice {
+  view: View;
+  lang: Lang;
+  /**
+   * The page is visible (Page Visibility API). Only then is the open chat "seen": it is marked read and left out of
+   * the unread total in the title. The app feeds this from `visibilitychange`.
+   */
+  visible: boolean;
+  setView: (view: View) => void;
+  setLang: (lang: Lang) => void;
+  setVisible: (visible: boolean) => void;
+}
+
+export const uiInitial = { view: 'chats' as View };
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  ...uiInitial,
+  lang: detectLang(),
+  visible: typeof document === 'undefined' || document.visibilityState === 'visible',
+  setView: (view) => set({ view }),
+  setLang: (lang) => {
+    try {
+      localStorage.setItem('pairchat.lang', lang);
+    } catch {
+      // storage may be unavailable (private mode): the choice lasts for this page only
+    }
+    set({ lang });
+  },
+  setVisible: (visible) => set({ visible }),
+});
