@@ -56,7 +56,10 @@ export class ChatApp {
 
   /** The whole chat-list entry: the button, the last message, its time and the unread badge. */
   chatEntry(peer: string): Locator {
-    return this.page.getByRole('list', { name: 'Chats' }).getByRole('listitem').filter({ has: this.chatItem(peer) });
+    return this.page
+      .getByRole('list', { name: 'Chats' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('button', { name: peer, exact: true }) });
   }
 
   async openChat(peer: string): Promise<void> {

@@ -7,7 +7,12 @@ const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
 const desktop = devices['Desktop Chrome'];
 
 const variants = [
-  { name: 'desktop, English', device: desktop, locale: 'en-US', words: { more: 'More actions for', del: 'Delete chat' } },
+  {
+    name: 'desktop, English',
+    device: desktop,
+    locale: 'en-US',
+    words: { more: 'More actions for', del: 'Delete chat' },
+  },
   { name: 'desktop, Chinese', device: desktop, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
   { name: 'phone, English', device: phone, locale: 'en-US', words: { more: 'More actions for', del: 'Delete chat' } },
   { name: 'phone, Chinese', device: phone, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },

@@ -1,5 +1,6 @@
 import type { Chat, User, UserWithPresence } from '@pairchat/schema';
 import { api, ApiError } from '../api/client.ts';
+import { readMarkToSend } from '../lib/read-mark.ts';
 import { Connection, socketUrl } from '../socket/connection.ts';
 import { useApp } from './app-store.ts';
 import { catchUp } from './catch-up.ts';
@@ -136,15 +137,18 @@ export async function loadOlder(chatId: string): Promise<void> {
   }
 }
 
-/** Tells the server I have read the chat I am looking at, when the page is visible and something is unread. */
+/** Tells the server how far I have read the chat I am looking at: up to what it has shown, when the page is visible. */
 export function markActiveRead(): void {
   const s = get();
   const chatId = s.activeChatId;
   if (!chatId || document.visibilityState !== 'visible') return;
   const chat = s.chats.find((c) => c.id === chatId);
-  const seq = Math.max(lastSeq(s.histories[chatId]?.messages ?? []), chat?.lastMessage?.seq ?? 0);
-  if (!chat || chat.unread === 0 || seq === 0) return;
-  s.markReadLocally(chatId);
+  if (!chat) return;
+  const newest = Math.max(lastSeq(s.histories[chatId]?.messages ?? []), chat.lastMessage?.seq ?? 0);
+  // Only what the message list has shown (lib/read-mark.ts); the server's chat_updated brings the rest's count.
+  const seq = readMarkToSend(chatId, newest, chat.unread);
+  if (seq === null) return;
+  if (seq >= newest) s.markReadLocally(chatId);
   if (!connection?.send({ type: 'read', chatId, seq })) void api.read(chatId, seq).catch(() => undefined);
 }
 
