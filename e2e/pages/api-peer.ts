@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import {
   AuthAnswerSchema,
   ChatAnswerSchema,
@@ -7,6 +7,7 @@ import {
   MessageAnswerSchema,
   type Chat,
 } from '@pairchat/schema';
+import { ChatApp, uniqueName } from './chat-app.ts';
 
 /**
  * The other person of a test, driven through the REST API with a bearer token instead of a second browser: quick
@@ -60,4 +61,16 @@ export class ApiPeer {
 export async function myId(request: APIRequestContext): Promise<string> {
   const res = await request.get('/api/me');
   return MeAnswerSchema.parse(await res.json()).user.id;
+}
+
+/**
+ * The usual cast of a spec: Ana, signed in on `page` (a ChatApp), and Ben, an ApiPeer on `request`, with Ben's
+ * chat with her open (empty until Ben sends).
+ */
+export async function anaAndBen(page: Page, request: APIRequestContext) {
+  const ana = new ChatApp(page);
+  await ana.signUp(uniqueName('ana'));
+  const ben = await ApiPeer.register(request, uniqueName('ben'));
+  const chat = await ben.chatWith(await myId(page.request));
+  return { ana, ben, chat };
 }

@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { ApiPeer, myId } from '../pages/api-peer.ts';
+import { anaAndBen, ApiPeer, myId } from '../pages/api-peer.ts';
 import { expectAccessible } from '../pages/axe.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 
@@ -67,10 +67,7 @@ test('by keyboard and screen reader: chat entries, menus, the dialog and the mes
   page,
   request,
 }) => {
-  const ana = new ChatApp(page);
-  await ana.signUp(uniqueName('ana'));
-  const ben = await ApiPeer.register(request, uniqueName('ben'));
-  const chat = await ben.chatWith(await myId(page.request));
+  const { ana, ben, chat } = await anaAndBen(page, request);
   for (const text of ['first', 'second', 'third']) await ben.send(chat.id, text);
 
   await test.step('a chat entry tells its last message and unread count', async () => {

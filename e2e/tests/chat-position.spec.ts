@@ -1,6 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { ApiPeer, myId } from '../pages/api-peer.ts';
-import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { anaAndBen } from '../pages/api-peer.ts';
 
 /** A message of exactly 2,000 characters, in words so that it wraps like prose. */
 const long = (tag: string) => `${tag} `.padEnd(2000, ' lorem ipsum dolor sit amet');
@@ -19,10 +18,7 @@ for (const { layout, use } of layouts) {
       page,
       request,
     }) => {
-      const ana = new ChatApp(page);
-      await ana.signUp(uniqueName('ana'));
-      const ben = await ApiPeer.register(request, uniqueName('ben'));
-      const chat = await ben.chatWith(await myId(page.request));
+      const { ana, ben, chat } = await anaAndBen(page, request);
       await ben.send(chat.id, 'the first unread');
       for (const n of [1, 2, 3, 4]) await ben.send(chat.id, long(`long ${n}`));
       const newest = await ben.send(chat.id, 'the newest');
@@ -45,10 +41,7 @@ for (const { layout, use } of layouts) {
       page,
       request,
     }) => {
-      const ana = new ChatApp(page);
-      await ana.signUp(uniqueName('ana'));
-      const ben = await ApiPeer.register(request, uniqueName('ben'));
-      const chat = await ben.chatWith(await myId(page.request));
+      const { ana, ben, chat } = await anaAndBen(page, request);
       for (const n of [1, 2, 3]) await ben.send(chat.id, long(`long ${n}`));
       const newest = await ben.send(chat.id, 'the newest');
       await ana.openChat(ben.name);

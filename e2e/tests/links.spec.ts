@@ -1,15 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ApiPeer, myId } from '../pages/api-peer.ts';
-import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { anaAndBen } from '../pages/api-peer.ts';
 
 test('web and e-mail addresses in a message are links to a new tab; a javascript: address never is', async ({
   page,
   request,
 }) => {
-  const ana = new ChatApp(page);
-  await ana.signUp(uniqueName('ana'));
-  const ben = await ApiPeer.register(request, uniqueName('ben'));
-  const chat = await ben.chatWith(await myId(page.request));
+  const { ana, ben, chat } = await anaAndBen(page, request);
   await ben.send(
     chat.id,
     'Docs at https://example.com/a?b=1 or www.example.org, mail ana@example.com. ' +
