@@ -123,6 +123,7 @@ export function MessageList({ chat }: { chat: Chat }) {
         onKeyDown={roving.onKeyDown}
         role="log"
         aria-label={chat.peer.name}
+        aria-busy={history === undefined}
         tabIndex={0}
       >
         <div ref={content}>
