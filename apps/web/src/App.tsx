@@ -38,18 +38,20 @@ export function App() {
   return (
     <div className={`layout ${activeChatId ? 'has-chat' : 'no-chat'}`}>
       <Rail />
-      <section className="list-column" aria-label={t(view)}>
-        <ConnectionBanner />
-        {view === 'chats' && <ChatList />}
-        {view === 'contacts' && <Contacts />}
-        {view === 'settings' && <Settings />}
-      </section>
-      <main className="chat-column">
-        {activeChatId ? (
-          <ChatPane key={activeChatId} chatId={activeChatId} />
-        ) : (
-          <p className="empty-pane">{t('selectChat')}</p>
-        )}
+      <main className="main">
+        <section className="list-column" aria-label={t(view)}>
+          <ConnectionBanner />
+          {view === 'chats' && <ChatList />}
+          {view === 'contacts' && <Contacts />}
+          {view === 'settings' && <Settings />}
+        </section>
+        <div className="chat-column">
+          {activeChatId ? (
+            <ChatPane key={activeChatId} chatId={activeChatId} />
+          ) : (
+            <p className="empty-pane">{t('selectChat')}</p>
+          )}
+        </div>
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../socket/backoff.ts';
 import { initials, avatarColor } from './avatar.ts';
-import { buildTimeline, TIME_GAP_MS } from './time.ts';
+import { buildTimeline, shortTime, TIME_GAP_MS, timeLabel } from './time.ts';
 
 const at = (y: number, mo: number, d: number, h: number, mi: number) => ({
   date: new Date(y, mo, d, h, mi).toISOString(),
@@ -35,6 +35,35 @@ describe('buildTimeline', () => {
       'time',
       'message',
     ]);
+  });
+});
+
+describe("dates in the person's locale", () => {
+  // Intl may put a narrow no-break space before "PM": compare with plain spaces.
+  const plain = (s: string) => s.replace(/\s/g, ' ');
+  const now = new Date(2026, 10, 30, 10, 0);
+  const iso = (y: number, mo: number, d: number) => new Date(y, mo, d, 14, 5).toISOString();
+
+  it("today shows only the clock, in the locale's own form", () => {
+    expect(plain(timeLabel(iso(2026, 10, 30), 'en-US', 'Yesterday', now))).toBe('2:05 PM');
+    expect(timeLabel(iso(2026, 10, 30), 'zh-CN', '昨天', now)).toBe('14:05');
+    expect(plain(shortTime(iso(2026, 10, 30), 'en-US', 'Yesterday', now))).toBe('2:05 PM');
+  });
+
+  it('yesterday is Yesterday / 昨天', () => {
+    expect(plain(timeLabel(iso(2026, 10, 29), 'en-US', 'Yesterday', now))).toBe('Yesterday 2:05 PM');
+    expect(timeLabel(iso(2026, 10, 29), 'zh-CN', '昨天', now)).toBe('昨天 14:05');
+    expect(shortTime(iso(2026, 10, 29), 'zh-CN', '昨天', now)).toBe('昨天');
+  });
+
+  it('within the week the weekday; this year the month and day; before it with the year', () => {
+    expect(shortTime(iso(2026, 10, 26), 'en-US', 'Yesterday', now)).toBe('Thursday');
+    expect(shortTime(iso(2026, 10, 26), 'zh-CN', '昨天', now)).toBe('星期四');
+    expect(shortTime(iso(2026, 10, 20), 'en-US', 'Yesterday', now)).toBe('November 20');
+    expect(shortTime(iso(2026, 10, 20), 'zh-CN', '昨天', now)).toBe('11月20日');
+    expect(shortTime(iso(2026, 10, 20), 'en-GB', 'Yesterday', now)).toBe('20 November');
+    expect(plain(timeLabel(iso(2025, 10, 29), 'en-US', 'Yesterday', now))).toBe('November 29, 2025 2:05 PM');
+    expect(timeLabel(iso(2025, 10, 29), 'zh-CN', '昨天', now)).toBe('2025年11月29日 14:05');
   });
 });
 

@@ -36,23 +36,59 @@ export function buildTimeline<M extends Pick<Message, 'date'>>(
   return items;
 }
 
-/** "14:05" today, "Yesterday", a weekday within the week, else a date: the chat list's short time. */
-export function shortTime(iso: string, lang: 'en' | 'zh', yesterday: string, now = new Date()): string {
-  const d = new Date(iso);
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One cached `Intl.DateTimeFormat` per locale and options: building them is the slow part. */
+function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Which of WeChat's date forms a moment takes, seen from `now` (both in local time). */
+function dayKind(d: Date, now: Date): 'today' | 'yesterday' | 'week' | 'year' | 'older' {
   const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-  const day = 24 * 3600 * 1000;
-  if (d.getTime() >= startOfToday) return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (d.getTime() >= startOfToday - day) return yesterday;
-  if (d.getTime() >= startOfToday - 6 * day) return d.toLocaleDateString(locale, { weekday: 'short' });
-  return d.toLocaleDateString(locale, { year: '2-digit', month: '2-digit', day: '2-digit' });
+  const t = d.getTime();
+  if (t >= startOfToday) return 'today';
+  if (t >= startOfToday - DAY_MS) return 'yesterday';
+  if (t >= startOfToday - 6 * DAY_MS) return 'week';
+  return d.getFullYear() === now.getFullYear() ? 'year' : 'older';
 }
 
-export function dayLabel(iso: string, lang: 'en' | 'zh'): string {
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
-  return new Date(iso).toLocaleDateString(locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+/** The clock in the person's locale: en-US "2:05 PM", en-GB and zh-CN "14:05". */
+export function clockTime(iso: string, locale: string): string {
+  return fmt(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
-export function clockTime(iso: string, lang: 'en' | 'zh'): string {
-  return new Date(iso).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+/**
+ * The date part, WeChat's way, in the person's locale (Intl.DateTimeFormat): "" today, `yesterday`
+ * ("Yesterday", "昨天"), the weekday within the last week ("Thursday", "星期四"), the month and day this year
+ * (en-US "November 29", zh-CN "11月29日"), else with the year ("November 29, 2025", "2025年11月29日").
+ */
+export function dayText(iso: string, locale: string, yesterday: string, now = new Date()): string {
+  const d = new Date(iso);
+  switch (dayKind(d, now)) {
+    case 'today':
+      return '';
+    case 'yesterday':
+      return yesterday;
+    case 'week':
+      return fmt(locale, { weekday: 'long' }).format(d);
+    case 'year':
+      return fmt(locale, { month: 'long', day: 'numeric' }).format(d);
+    case 'older':
+      return fmt(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(d);
+  }
+}
+
+/** A time label in the chat: the date part (none today) and the clock, e.g. "Yesterday 2:05 PM", "11月29日 14:05". */
+export function timeLabel(iso: string, locale: string, yesterday: string, now = new Date()): string {
+  return [dayText(iso, locale, yesterday, now), clockTime(iso, locale)].filter(Boolean).join(' ');
+}
+
+/** The chat list's short time: the clock today, else only the date part. */
+export function shortTime(iso: string, locale: string, yesterday: string, now = new Date()): string {
+  return dayText(iso, locale, yesterday, now) || clockTime(iso, locale);
 }

@@ -1,5 +1,6 @@
 import type { Chat, User, UserWithPresence } from '@pairchat/schema';
 import { ApiError, createApi } from '../api/client.ts';
+import { readMarkToSend } from '../lib/read-mark.ts';
 import { Connection, socketUrl } from '../socket/connection.ts';
 import { applyFrame, type FrameEffects } from './apply-frame.ts';
 import { useApp } from './app-store.ts';
@@ -194,9 +195,12 @@ export function markActiveRead(): void {
   const chatId = s.activeChatId;
   if (!chatId || !s.visible) return;
   const chat = s.chats.find((c) => c.id === chatId);
-  const seq = Math.max(lastSeq(s.histories[chatId]?.messages ?? []), chat?.lastMessage?.seq ?? 0);
-  if (!chat || chat.unread === 0 || seq === 0) return;
-  s.markReadLocally(chatId);
+  if (!chat) return;
+  const newest = Math.max(lastSeq(s.histories[chatId]?.messages ?? []), chat.lastMessage?.seq ?? 0);
+  // Only what the message list has shown (lib/read-mark.ts); the server's chat_updated brings the rest's count.
+  const seq = readMarkToSend(chatId, newest, chat.unread);
+  if (seq === null) return;
+  if (seq >= newest) s.markReadLocally(chatId);
   if (!s.socket?.send({ type: 'read', chatId, seq })) void api.read(chatId, seq).catch(() => undefined);
 }
 

@@ -1,14 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
-import { useApp } from '../../stores/app-store.ts';
+import { totalUnread, useApp } from '../../stores/app-store.ts';
 import { closeChat } from '../../stores/actions.ts';
+import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
 import { Composer } from './Composer.tsx';
+import { useComposerFocus } from './composer-focus.ts';
 import { MessageList } from './MessageList.tsx';
 
+/**
+ * One open chat: the header (on a phone with Back, which carries the other chats' unread count as WeChat's
+ * does), the connection banner (shown here on a phone, where the list page is hidden), messages and composer.
+ */
 export function ChatPane({ chatId }: { chatId: string }) {
   const t = useT();
   const chat = useApp((s) => s.chats.find((c) => c.id === chatId));
+  const othersUnread = useApp(totalUnread);
   const { online, typingUntil } = useApp(
     useShallow((s) => ({
       // While this tab is disconnected it cannot know who is online: it claims nobody is.
@@ -17,6 +24,8 @@ export function ChatPane({ chatId }: { chatId: string }) {
     })),
   );
   const [now, setNow] = useState(Date.now());
+  const composerBox = useRef<HTMLDivElement>(null);
+  useComposerFocus(chatId, composerBox);
   useEffect(() => {
     if (typingUntil <= Date.now()) return;
     const timer = setTimeout(() => setNow(Date.now()), typingUntil - Date.now() + 10);
@@ -29,18 +38,27 @@ export function ChatPane({ chatId }: { chatId: string }) {
   return (
     <section className="chat-pane" aria-label={chat.peer.name}>
       <header className="chat-header">
-        <button type="button" className="back" aria-label={t('back')} onClick={closeChat}>
-          ‹
+        <button
+          type="button"
+          className="back"
+          aria-label={othersUnread > 0 ? t('backUnread', { count: othersUnread }) : t('back')}
+          onClick={closeChat}
+        >
+          <span aria-hidden="true">‹</span>
+          {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
         <div>
-          <h2>{chat.peer.name}</h2>
+          <h1>{chat.peer.name}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>
         </div>
       </header>
+      <ConnectionBanner />
       <MessageList chat={chat} />
-      <Composer chat={chat} />
+      <div ref={composerBox} className="composer-box">
+        <Composer chat={chat} />
+      </div>
     </section>
   );
 }

@@ -2,10 +2,12 @@ import type { Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { retry } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
+import { MessageText } from './MessageText.tsx';
 import type { Row } from './MessageList.tsx';
 
-/** One message. Its text is rendered as text, never as HTML. */
-export function MessageBubble({ row, rowKey, chat, mine }: { row: Row; rowKey: string; chat: Chat; mine: boolean }) {
+/** One message, a row of the list that the keyboard walks (`tabIndex`). Its text is never rendered as HTML. */
+export function MessageBubble(props: { row: Row; rowKey: string; chat: Chat; mine: boolean; tabIndex: number }) {
+  const { row, rowKey, chat, mine } = props;
   const t = useT();
   const content = row.stored ? row.stored.content : row.pending.content;
   const read = row.stored !== undefined && mine && row.stored.seq <= chat.peerReadSeq;
@@ -17,10 +19,13 @@ export function MessageBubble({ row, rowKey, chat, mine }: { row: Row; rowKey: s
       data-key={rowKey}
       data-seq={row.stored?.seq}
       data-status={row.pending?.status ?? (read ? 'read' : 'sent')}
+      tabIndex={props.tabIndex}
     >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
-        <div className="bubble">{content}</div>
+        <div className="bubble">
+          <MessageText text={content} />
+        </div>
         {mine && (
           <div className="meta">
             {row.pending?.status === 'pending' && <span className="pending" aria-label={t('pending')} role="img" />}

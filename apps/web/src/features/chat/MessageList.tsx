@@ -1,28 +1,38 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Chat, Message } from '@pairchat/schema';
 import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../../i18n/use-t.ts';
-import { buildTimeline, clockTime, dayLabel } from '../../lib/time.ts';
+import { useLocale, useT } from '../../i18n/use-t.ts';
+import { buildTimeline, timeLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
 import { loadOlder } from '../../stores/actions.ts';
 import { MessageBubble } from './MessageBubble.tsx';
+import { usePinnedBottom } from './use-pinned-bottom.ts';
+import { useReadMarks } from './use-read-marks.ts';
+import { useRovingRows } from './use-roving-rows.ts';
 
 export type Row =
   | { stored: Message; pending?: undefined; date: string }
   | { pending: PendingMessage; stored?: undefined; date: string };
 
-const NEAR_BOTTOM_PX = 48;
 const NEAR_TOP_PX = 120;
 
+/** The seq of the first of the peer's last `unread` messages: where a chat with unread messages opens. */
+export function firstUnreadSeq(messages: readonly Message[], peerId: string, unread: number): number | undefined {
+  if (unread <= 0) return undefined;
+  const theirs = messages.filter((m) => m.from === peerId);
+  return theirs[Math.max(0, theirs.length - unread)]?.seq;
+}
+
 /**
- * The conversation. Rows far off screen are skipped by the browser (`content-visibility: auto`), so long
- * histories stay smooth. Loading older messages at the top keeps the view where it was; new messages scroll into
- * view only when I am at the bottom, otherwise a "new messages" pill appears.
+ * The conversation. It opens at the first unread message or else at the newest, keeps the bottom pinned while
+ * it is in view, and marks read only what has been shown (see the hooks). Loading older messages at the top keeps
+ * the view where it was; new messages from the peer when I am not at the bottom bring a "new messages" pill.
  */
 export function MessageList({ chat }: { chat: Chat }) {
   const t = useT();
-  const { history, pendingAll, me, lang } = useApp(
-    useShallow((s) => ({ history: s.histories[chat.id], pendingAll: s.pending, me: s.me, lang: s.lang })),
+  const locale = useLocale();
+  const { history, pendingAll, me } = useApp(
+    useShallow((s) => ({ history: s.histories[chat.id], pendingAll: s.pending, me: s.me })),
   );
   const rows = useMemo<Row[]>(() => {
     const stored: Row[] = (history?.messages ?? []).map((m) => ({ stored: m, date: m.date }));
@@ -35,7 +45,16 @@ export function MessageList({ chat }: { chat: Chat }) {
   const timeline = useMemo(() => buildTimeline(rows, (r) => (r.stored ? r.stored.id : r.pending.clientId)), [rows]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
+  const content = useRef<HTMLDivElement>(null);
+  // Unread when the chat was opened: the read marks sent while it is open must not move where it opens.
+  const unreadAtOpen = useRef(chat.unread);
+  const { atBottom, onScrolled, scrollToBottom } = usePinnedBottom(scroller, content, rows.length > 0, () => {
+    const seq = firstUnreadSeq(history?.messages ?? [], chat.peer.id, unreadAtOpen.current);
+    return seq === undefined
+      ? undefined
+      : (scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`) ?? undefined);
+  });
+  const roving = useRovingRows();
   /** The row at the top of the view when older messages were asked for, and how far below the top it was. */
   const anchor = useRef<{ key: string; offset: number } | null>(null);
   const [showPill, setShowPill] = useState(false);
@@ -43,6 +62,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   const last = rows[rows.length - 1];
   const lastKey = last ? (last.stored?.id ?? last.pending?.clientId) : undefined;
   const lastIsMine = last ? last.pending !== undefined || last.stored?.from === me?.id : false;
+  useReadMarks(scroller, chat.id, `${firstKey}:${lastKey}:${rows.length}`);
 
   // Older messages were put on top: put the row I was looking at back where it was. (The browser's own scroll
   // anchoring does not act at scrollTop 0, which is exactly where this happens.)
@@ -61,22 +81,23 @@ export function MessageList({ chat }: { chat: Chat }) {
   };
 
   // A new newest message: follow it if I was at the bottom (or sent it), else offer the pill.
+  const shownLastKey = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el || lastKey === undefined) return;
+    const opening = shownLastKey.current === undefined;
+    shownLastKey.current = lastKey;
+    if (lastKey === undefined || opening) return; // where it opens is usePinnedBottom's choice
     if (atBottom.current || lastIsMine) {
-      el.scrollTop = el.scrollHeight;
+      scrollToBottom();
       setShowPill(false);
     } else {
       setShowPill(true);
     }
-  }, [lastKey, lastIsMine]);
+  }, [lastKey, lastIsMine, atBottom, scrollToBottom]);
 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    if (atBottom.current) setShowPill(false);
+    if (onScrolled()) setShowPill(false);
     if (el.scrollTop < NEAR_TOP_PX && history?.hasOlder && !history.loadingOlder) {
       rememberTopRow(el);
       void loadOlder(chat.id);
@@ -92,40 +113,46 @@ export function MessageList({ chat }: { chat: Chat }) {
     }
   }, [history?.hasOlder, history?.loadingOlder, chat.id, rows.length]);
 
+  const yesterday = t('yesterday');
   return (
     <div className="message-area">
-      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label={chat.peer.name} tabIndex={0}>
-        {history?.loadingOlder && <p className="system-note">{t('loadingOlder')}</p>}
-        {history && !history.hasOlder && <p className="system-note">{t('startOfChat', { name: chat.peer.name })}</p>}
-        {timeline.map((item) =>
-          item.kind === 'day' ? (
-            <p key={item.key} className="time-label day">
-              <time dateTime={item.date}>
-                {dayLabel(item.date, lang)} {clockTime(item.date, lang)}
-              </time>
-            </p>
-          ) : item.kind === 'time' ? (
-            <p key={item.key} className="time-label">
-              <time dateTime={item.date}>{clockTime(item.date, lang)}</time>
-            </p>
-          ) : (
-            <MessageBubble
-              key={item.key}
-              rowKey={item.key}
-              row={item.message}
-              chat={chat}
-              mine={item.message.pending !== undefined || item.message.stored?.from === me?.id}
-            />
-          ),
-        )}
+      <div
+        className="messages"
+        ref={scroller}
+        onScroll={onScroll}
+        onKeyDown={roving.onKeyDown}
+        role="log"
+        aria-label={chat.peer.name}
+        aria-busy={history === undefined}
+        tabIndex={0}
+      >
+        <div ref={content}>
+          {history?.loadingOlder && <p className="system-note">{t('loadingOlder')}</p>}
+          {history && !history.hasOlder && <p className="system-note">{t('startOfChat', { name: chat.peer.name })}</p>}
+          {timeline.map((item) =>
+            item.kind === 'message' ? (
+              <MessageBubble
+                key={item.key}
+                rowKey={item.key}
+                row={item.message}
+                chat={chat}
+                mine={item.message.pending !== undefined || item.message.stored?.from === me?.id}
+                tabIndex={roving.tabIndexOf(item.key)}
+              />
+            ) : (
+              <p key={item.key} className="time-label">
+                <time dateTime={item.date}>{timeLabel(item.date, locale, yesterday)}</time>
+              </p>
+            ),
+          )}
+        </div>
       </div>
       {showPill && (
         <button
           type="button"
           className="pill"
           onClick={() => {
-            const el = scroller.current;
-            if (el) el.scrollTop = el.scrollHeight;
+            scrollToBottom();
             setShowPill(false);
           }}
         >

@@ -4,8 +4,9 @@ import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { openChatWith, searchUsers } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
+import { ListTitle } from '../ListTitle.tsx';
 
-/** Everyone else, searchable by name; clicking one opens the chat with them. */
+/** Everyone else, searchable by name; clicking one (anywhere on the entry) opens the chat with them. */
 export function Contacts() {
   const t = useT();
   const [q, setQ] = useState('');
@@ -31,6 +32,7 @@ export function Contacts() {
 
   return (
     <div className="contacts">
+      <ListTitle title={t('tab.contacts')} />
       <div className="search">
         <input
           type="search"
@@ -49,13 +51,20 @@ export function Contacts() {
             const isOnline = online[u.id] ?? u.online;
             return (
               <li key={u.id} className="chat-item">
-                <button type="button" className="chat-open" aria-label={u.name} onClick={() => void openChatWith(u.id)}>
-                  <Avatar id={u.id} name={u.name} online={isOnline} />
-                  <span className="chat-text">
-                    <span className="chat-name">{u.name}</span>
-                    <span className="chat-last">{isOnline ? t('online') : t('offline')}</span>
+                <Avatar id={u.id} name={u.name} online={isOnline} />
+                <span className="chat-text">
+                  <button
+                    type="button"
+                    className="chat-open"
+                    aria-describedby={`contact-${u.id}-status`}
+                    onClick={() => void openChatWith(u.id)}
+                  >
+                    {u.name}
+                  </button>
+                  <span className="chat-last" id={`contact-${u.id}-status`}>
+                    {isOnline ? t('online') : t('offline')}
                   </span>
-                </button>
+                </span>
               </li>
             );
           })}

@@ -6,10 +6,13 @@ import { Avatar } from '../Avatar.tsx';
 const ICONS: Record<View, string> = {
   chats: 'M4 5h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
   contacts: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 8a8 8 0 0 1 16 0z',
-  settings: 'M4 6h16M4 12h16M4 18h16',
+  settings: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 9a7 7 0 0 1 14 0',
 };
 
-/** The narrow left rail: who I am, and Chats / Contacts / Settings. */
+/**
+ * Chats / Contacts / Me: the narrow left rail on a desktop, the bottom tabs on a phone, each with its visible
+ * label (WeChat's 微信 / 通讯录 / 我). The Chats tab is described by the total unread of the other chats.
+ */
 export function Rail() {
   const t = useT();
   const { me, view, setView } = useApp(useShallow((s) => ({ me: s.me, view: s.view, setView: s.setView })));
@@ -22,9 +25,8 @@ export function Rail() {
           key={v}
           type="button"
           className={`rail-button ${view === v ? 'active' : ''}`}
-          aria-pressed={view === v}
-          aria-label={t(v)}
-          title={t(v)}
+          aria-current={view === v ? 'page' : undefined}
+          aria-describedby={v === 'chats' && unread > 0 ? 'rail-unread' : undefined}
           onClick={() => setView(v)}
         >
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
@@ -35,13 +37,19 @@ export function Rail() {
               strokeWidth={v === 'settings' ? 2 : 0}
             />
           </svg>
+          <span className="rail-label">{t(`tab.${v}`)}</span>
           {v === 'chats' && unread > 0 && (
-            <span className="badge rail-badge" aria-label={t('unread', { count: unread })}>
+            <span className="badge rail-badge" aria-hidden="true">
               {unread > 99 ? '99+' : unread}
             </span>
           )}
         </button>
       ))}
+      {unread > 0 && (
+        <span id="rail-unread" hidden>
+          {t('unread', { count: unread })}
+        </span>
+      )}
     </nav>
   );
 }

@@ -1,0 +1,76 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  AuthAnswerSchema,
+  ChatAnswerSchema,
+  ChatsAnswerSchema,
+  MeAnswerSchema,
+  MessageAnswerSchema,
+  type Chat,
+} from '@pairchat/schema';
+import { ChatApp, uniqueName } from './chat-app.ts';
+
+/**
+ * The other person of a test, driven through the REST API with a bearer token instead of a second browser: quick
+ * to fill a history, and it reads back what the server holds (its read mark, for read ticks).
+ */
+export class ApiPeer {
+  private constructor(
+    private readonly request: APIRequestContext,
+    readonly name: string,
+    readonly id: string,
+    private readonly token: string,
+  ) {}
+
+  static async register(request: APIRequestContext, name: string): Promise<ApiPeer> {
+    const res = await request.post('/api/auth/register', { data: { name, password: 'password123' } });
+    expect(res.ok()).toBe(true);
+    const { user, token } = AuthAnswerSchema.parse(await res.json());
+    return new ApiPeer(request, name, user.id, token);
+  }
+
+  private get headers() {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  /** Opens (or finds) my chat with a person, by their id. */
+  async chatWith(peerId: string): Promise<Chat> {
+    const res = await this.request.post('/api/chats', { data: { peerId }, headers: this.headers });
+    expect(res.ok()).toBe(true);
+    return ChatAnswerSchema.parse(await res.json()).chat;
+  }
+
+  /** Sends one message into a chat of mine; answers its seq. */
+  async send(chatId: string, content: string): Promise<number> {
+    const res = await this.request.post(`/api/chats/${chatId}/messages`, {
+      data: { clientId: crypto.randomUUID(), content },
+      headers: this.headers,
+    });
+    expect(res.ok()).toBe(true);
+    return MessageAnswerSchema.parse(await res.json()).message.seq;
+  }
+
+  /** How far the other person has read my messages in a chat: what my read ticks show. */
+  async peerReadSeq(chatId: string): Promise<number> {
+    const res = await this.request.get('/api/chats', { headers: this.headers });
+    const chat = ChatsAnswerSchema.parse(await res.json()).chats.find((c) => c.id === chatId);
+    return chat?.peerReadSeq ?? 0;
+  }
+}
+
+/** The id of the person signed in on a page's context. */
+export async function myId(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/me');
+  return MeAnswerSchema.parse(await res.json()).user.id;
+}
+
+/**
+ * The usual cast of a spec: Ana, signed in on `page` (a ChatApp), and Ben, an ApiPeer on `request`, with Ben's
+ * chat with her open (empty until Ben sends).
+ */
+export async function anaAndBen(page: Page, request: APIRequestContext) {
+  const ana = new ChatApp(page);
+  await ana.signUp(uniqueName('ana'));
+  const ben = await ApiPeer.register(request, uniqueName('ben'));
+  const chat = await ben.chatWith(await myId(page.request));
+  return { ana, ben, chat };
+}

@@ -1,0 +1,120 @@
+import { devices, expect, test } from '@playwright/test';
+import { anaAndBen, ApiPeer, myId } from '../pages/api-peer.ts';
+import { expectAccessible } from '../pages/axe.ts';
+import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+
+const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
+const desktop = devices['Desktop Chrome'];
+
+const variants = [
+  {
+    name: 'desktop, English',
+    device: desktop,
+    locale: 'en-US',
+    words: { more: 'More actions for', del: 'Delete chat' },
+  },
+  { name: 'desktop, Chinese', device: desktop, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
+  { name: 'phone, English', device: phone, locale: 'en-US', words: { more: 'More actions for', del: 'Delete chat' } },
+  { name: 'phone, Chinese', device: phone, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
+];
+
+for (const v of variants) {
+  test(`axe finds no critical, serious or moderate violation on any screen (${v.name})`, async ({
+    browser,
+    request,
+  }) => {
+    const context = await browser.newContext({ ...v.device, locale: v.locale });
+    const page = await context.newPage();
+    const ana = new ChatApp(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page, 'sign-in');
+
+    await ana.signUp(uniqueName('ana'));
+    const ben = await ApiPeer.register(request, uniqueName('ben'));
+    const chat = await ben.chatWith(await myId(page.request));
+    await ben.send(chat.id, 'hello https://example.com');
+    await ben.send(chat.id, 'second');
+    const tabs = page.getByRole('navigation').getByRole('button');
+    const entry = page.getByRole('listitem').filter({ hasText: 'second' });
+    await expect(entry).toBeVisible();
+    await expectAccessible(page, 'chat list');
+
+    await entry.getByRole('button', { name: ben.name, exact: true }).click();
+    await expect(page.getByRole('log')).toContainText('second');
+    await expectAccessible(page, 'open chat');
+
+    if (v.device === phone) await page.getByRole('button', { name: /^(Back|返回)/ }).click();
+    await tabs.nth(1).click();
+    await expect(page.getByRole('searchbox')).toBeVisible();
+    await expect(page.getByRole('listitem').first()).toBeVisible();
+    await expectAccessible(page, 'contacts');
+
+    await tabs.nth(2).click();
+    await expect(page.getByRole('combobox')).toBeVisible();
+    await expectAccessible(page, 'settings');
+
+    await tabs.nth(0).click();
+    await entry.getByRole('button', { name: new RegExp(v.words.more) }).click();
+    await page.getByRole('menuitem', { name: v.words.del }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page, 'the delete confirmation');
+    await context.close();
+  });
+}
+
+test('by keyboard and screen reader: chat entries, menus, the dialog and the message list', async ({
+  page,
+  request,
+}) => {
+  const { ana, ben, chat } = await anaAndBen(page, request);
+  for (const text of ['first', 'second', 'third']) await ben.send(chat.id, text);
+
+  await test.step('a chat entry tells its last message and unread count', async () => {
+    await expect(ana.chatItem(ben.name)).toHaveAccessibleDescription(/third.*3 unread/);
+  });
+
+  const more = page.getByRole('button', { name: `More actions for ${ben.name}` });
+  await test.step('focus returns to the opener when the menu closes', async () => {
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Delete chat' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(more).toBeFocused();
+  });
+
+  await test.step('and when the dialog closes', async () => {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete this chat?' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(more).toBeFocused();
+  });
+
+  await test.step('Enter on a chat moves focus to the composer', async () => {
+    await ana.chatItem(ben.name).focus();
+    await page.keyboard.press('Enter');
+    await expect(ana.composer).toBeFocused();
+  });
+
+  await test.step('the message list is walked with the arrow keys, Home and End', async () => {
+    await ana.log.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect(ana.bubble('third')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(ana.bubble('second')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(ana.bubble('first')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(ana.bubble('second')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(ana.bubble('third')).toBeFocused();
+    // Tab leaves the list and Shift+Tab comes back to the row last walked to (a roving tabindex).
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(ana.bubble('third')).toBeFocused();
+  });
+});
