@@ -159,7 +159,7 @@ export async function openChatWith(peerId: string): Promise<void> {
 export async function openChat(chatId: string): Promise<void> {
   get().setActiveChat(chatId);
   get().setView('chats');
-  if (!get().histories[chatId]) {
+  if (!get().histories[chatId]?.loaded) {
     const page = await api.messages(chatId, {});
     get().addMessages(chatId, page.messages, { hasOlder: page.hasMore });
   }

@@ -22,7 +22,7 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
     case 'message': {
       const { chat, message } = frame;
       s.putChat(chat);
-      if (s.histories[chat.id]) s.addMessages(chat.id, [message]);
+      s.addMessages(chat.id, [message]);
       // A message from my other tab may be one this tab still shows as pending (the same clientId).
       if (message.from === s.me?.id) {
         if (s.pending[message.clientId]) s.acked(message.clientId, message);

@@ -123,7 +123,7 @@ export function MessageList({ chat }: { chat: Chat }) {
         onKeyDown={roving.onKeyDown}
         role="log"
         aria-label={chat.peer.name}
-        aria-busy={history === undefined}
+        aria-busy={!history?.loaded}
         tabIndex={0}
       >
         <div ref={content}>

@@ -27,6 +27,17 @@ describe('messages slice', () => {
     expect(s().histories.c2!.messages.map((m) => m.seq)).toEqual([2]);
   });
 
+  it("an ack that comes before the chat's first page is kept, and the page merges with it", () => {
+    s().addPending(pendingMessage('p1', { chatId: 'c1' }));
+    s().acked('p1', msg(7, { clientId: 'p1' }));
+    expect(s().histories.c1).toMatchObject({ loaded: false });
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([7]);
+    // The first page was fetched before message 7 was stored: it must not push 7 out of view.
+    s().addMessages('c1', [msg(5), msg(6)], { hasOlder: true });
+    expect(s().histories.c1).toMatchObject({ loaded: true, hasOlder: true });
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([5, 6, 7]);
+  });
+
   it('a pending send fails when its ack is overdue; a retry gives it a new deadline', () => {
     s().addPending(pendingMessage('p1', { sentAt: 1_000 }));
     s().expirePending(1_000 + ACK_TIMEOUT_MS - 1);

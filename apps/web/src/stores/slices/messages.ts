@@ -23,6 +23,11 @@ export interface ChatHistory {
   /** Older messages exist on the server. */
   hasOlder: boolean;
   loadingOlder: boolean;
+  /**
+   * The newest page has been fetched. Messages that arrive (frames, acks) before it are kept all the same, so one
+   * stored while that first page was on its way is not lost from view.
+   */
+  loaded: boolean;
 }
 
 /** The histories this tab holds (only chats it has opened) and my messages still on their way. */
@@ -52,7 +57,7 @@ export const messagesInitial = {
   pending: {} as Record<string, PendingMessage>,
 };
 
-const EMPTY: ChatHistory = { messages: [], hasOlder: false, loadingOlder: false };
+const EMPTY: ChatHistory = { messages: [], hasOlder: false, loadingOlder: false, loaded: false };
 
 export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set, get) => ({
   ...messagesInitial,
@@ -63,6 +68,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
         ...prev,
         messages: mergeMessages(prev.messages, messages),
         hasOlder: page ? page.hasOlder : prev.hasOlder,
+        loaded: prev.loaded || page !== undefined,
       };
       return { histories: { ...s.histories, [chatId]: next } };
     }),
@@ -106,7 +112,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     const { [clientId]: _done, ...pending } = s.pending;
     set({ pending });
     if (!chatId) return;
-    if (s.histories[chatId]) get().addMessages(chatId, [message]);
+    get().addMessages(chatId, [message]);
     const chat = get().chats.find((c) => c.id === chatId);
     if (chat && (chat.lastMessage?.seq ?? 0) < message.seq) {
       get().putChat({
