@@ -24,6 +24,16 @@ function login(base: string, name: string, password: string, from: string, cooki
   });
 }
 
+/** Registers from `from`; the device cookie that sign-in set, as `name=value`. */
+async function registerFrom(base: string, name: string, from: string): Promise<string> {
+  const res = await call(base, 'POST', '/api/auth/register', {
+    body: { name, password: 'correct horse' },
+    headers: { 'x-forwarded-for': from },
+  });
+  expect(res.status).toBe(201);
+  return deviceCookie(res.headers);
+}
+
 /** The device cookie a successful sign-in sets, as `name=value`. */
 function deviceCookie(headers: Headers): string {
   const cookie = headers.getSetCookie().find((c) => c.startsWith('pairchat_device='));
@@ -35,12 +45,7 @@ describe('no lockout a stranger can cause (OWASP Authentication Cheat Sheet)', (
   it('an attacker hammering a name from many addresses is slowed, and the owner still signs in', async () => {
     server = await startServer({ env: LIMITS });
     const name = uniqueName('owner');
-    const registered = await call(server.url, 'POST', '/api/auth/register', {
-      body: { name, password: 'correct horse' },
-      headers: { 'x-forwarded-for': OWNER_HOME },
-    });
-    expect(registered.status).toBe(201);
-    const device = deviceCookie(registered.headers);
+    const device = await registerFrom(server.url, name, OWNER_HOME);
 
     // The attacker: one guess from each of 20 addresses. The shared budget of untrusted clients runs out.
     const statuses = [];
@@ -62,11 +67,7 @@ describe('no lockout a stranger can cause (OWASP Authentication Cheat Sheet)', (
   it('a guesser behind the owner’s own address is still limited, without stopping the owner’s device', async () => {
     server = await startServer({ env: LIMITS });
     const name = uniqueName('owner');
-    const owner = await call(server.url, 'POST', '/api/auth/register', {
-      body: { name, password: 'correct horse' },
-      headers: { 'x-forwarded-for': OWNER_HOME },
-    });
-    const device = deviceCookie(owner.headers);
+    const device = await registerFrom(server.url, name, OWNER_HOME);
     // Someone else behind the same address (a shared NAT) guesses: 3 a minute for this name from here.
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await login(server.url, name, `guess ${i}`, OWNER_HOME)).status);
