@@ -5,14 +5,15 @@ import { sendError } from './errors.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * Media types (lower-case, without parameters) this route accepts as a body; `['application/json']` when unset.
-     * A route that takes uploads opts in with `config: { bodyTypes: ['multipart/form-data'] }`.
+     * Media types (lower-case, without parameters) this route accepts as a body. When unset: JSON if the route has a
+     * body schema, else none. A route that takes uploads opts in with `config: { bodyTypes: ['multipart/form-data'] }`.
      */
     bodyTypes?: readonly string[];
   }
 }
 
 const JSON_ONLY = ['application/json'] as const;
+const NO_BODY: readonly string[] = [];
 /** Methods that change nothing (RFC 9110 §9.2.1), so a cross-origin one is harmless. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -47,8 +48,9 @@ function hasBody(req: FastifyRequest): boolean {
  * the origin with standard headers, and refuse the "simple" content types a form can send without a preflight).
  * Before any body is read or session looked up:
  * - a POST/PUT/PATCH/DELETE whose `Origin` is present and not allowed is refused with 403 `forbidden`;
- * - a body whose type is not one the route accepts (JSON unless the route's `bodyTypes` says otherwise) is refused
- *   with 415 `unsupported_media_type`. A request without a body passes: routes that expect one answer 400.
+ * - a body whose type is not one the route accepts is refused with 415 `unsupported_media_type`: JSON where the route
+ *   has a body schema, nothing where it has none, unless its `bodyTypes` says otherwise. A request without a body
+ *   passes here (a route that expects one answers 400); so does one to no route (404).
  * The WebSocket upgrade (a GET) applies `originAllowed` itself.
  */
 export default fp(
@@ -59,11 +61,13 @@ export default fp(
         await sendError(reply, 403, 'forbidden', 'origin not allowed');
         return;
       }
-      if (!hasBody(req)) return;
-      const type = mediaTypeOf(req.headers['content-type']);
-      const accepted = req.routeOptions.config.bodyTypes ?? JSON_ONLY;
-      if (!accepted.includes(type)) {
-        await sendError(reply, 415, 'unsupported_media_type', `a body here must be ${accepted.join(' or ')}`);
+      if (!hasBody(req) || req.is404) return;
+      const { config, schema } = req.routeOptions;
+      const accepted = config.bodyTypes ?? (schema?.body ? JSON_ONLY : NO_BODY);
+      if (!accepted.includes(mediaTypeOf(req.headers['content-type']))) {
+        const expected =
+          accepted.length > 0 ? `a body here must be ${accepted.join(' or ')}` : 'this call takes no body';
+        await sendError(reply, 415, 'unsupported_media_type', expected);
       }
     });
   },

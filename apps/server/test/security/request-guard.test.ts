@@ -49,6 +49,9 @@ describe('state-changing requests: allowed origins and JSON bodies only', () => 
       expect(res.status, type).toBe(415);
       expect(await res.json()).toEqual({ error: { code: 'unsupported_media_type', message: expect.any(String) } });
     }
+    // A call that takes no body takes none, not even JSON.
+    const withJson = await call(server.url, 'POST', '/api/auth/logout', { token: ana.token, body: {} });
+    expect(withJson.status).toBe(415);
     // The JSON content type with its parameters is fine; it is the type, not the spelling, that counts.
     const ben = await register(server.url);
     const opened = await call(server.url, 'POST', '/api/chats', {
