@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../helpers/client.ts';
-import { startServer, tempDir, TEST_STORE, type TestServer } from '../helpers/server.ts';
+import { startServer, TEST_STORE, type TestServer } from '../helpers/server.ts';
+import { tempDir } from './process-helpers.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -4,7 +4,8 @@ import { loadConfig } from '../../src/config.ts';
 import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { call, register, TestSocket } from '../helpers/client.ts';
-import { startServer, tempDir, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { tempDir } from './process-helpers.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { register, TestSocket, uniqueName } from '../helpers/client.ts';
-import { startServerProcess, type Proc } from '../helpers/processes.ts';
-import { tempDir, TEST_STORE } from '../helpers/server.ts';
+import { TEST_STORE } from '../helpers/server.ts';
+import { startServerProcess, tempDir, type Proc } from './process-helpers.ts';
 import { RawClient } from './raw-client.ts';
 
 // Shutdown does not depend on the store; the process runs on the embedded one, so the MongoDB project skips this.
