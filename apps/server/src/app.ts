@@ -92,7 +92,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
 
   await app.register(errorsPlugin);
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
   await app.register(fastifyCookie);
   await app.register(authPlugin, { auth });
   await app.register(fastifyWebsocket, {
@@ -104,7 +104,11 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     },
   });
   await app.register(healthRoutes);
-  await app.register(authRoutes, { perAddress: config.AUTH_RATE_PER_ADDRESS, perName: config.AUTH_RATE_PER_NAME });
+  await app.register(authRoutes, {
+    perAddress: config.AUTH_RATE_PER_ADDRESS,
+    perName: config.AUTH_RATE_PER_NAME,
+    nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
+  });
   await app.register(userRoutes);
   await app.register(chatRoutes);
   await app.register(wsRoutes, {

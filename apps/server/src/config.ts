@@ -5,6 +5,42 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const ProxyAddressSchema = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(PROXY_RANGE_NAMES)]);
+
+/** Fastify's `trustProxy` for "believe this many hops, counted from this server". */
+export type TrustHops = (address: string, hop: number) => boolean;
+
+/**
+ * TRUST_PROXY, never "every hop" (a client could then choose its own address by prepending to X-Forwarded-For):
+ * - unset, `false` or `0`: no proxy; the socket's address is the client's.
+ * - a hop count `N` (1–10; `true` means 1): believe the last N entries a proxy appended. Right only when the server
+ *   is reachable through those proxies alone, since a hop count cannot check who the peer is.
+ * - a comma-separated list of proxy addresses or CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`): believe
+ *   entries added by those addresses only; the client is the first address, from the right, that is not a proxy.
+ * The result is Fastify's `trustProxy` option as it is: false, a hop predicate, or the address list.
+ */
+export const TrustProxySchema = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | TrustHops | string[] => {
+    const text = (v ?? '').trim().toLowerCase();
+    if (text === '' || text === 'false' || text === '0') return false;
+    const hops = text === 'true' ? 1 : /^\d+$/.test(text) ? Number(text) : undefined;
+    if (hops !== undefined) {
+      if (hops > 10) ctx.addIssue({ code: 'custom', message: 'at most 10 proxy hops' });
+      return (_address, hop) => hop < hops;
+    }
+    const list = text.split(',').map((a) => a.trim());
+    for (const address of list) {
+      if (!ProxyAddressSchema.safeParse(address).success) {
+        ctx.addIssue({ code: 'custom', message: `not a hop count or a proxy address: ${address}` });
+      }
+    }
+    return list;
+  });
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -41,8 +77,13 @@ const ConfigSchema = z.object({
   // Abuse limits. Every one can be lifted through the environment (a load test does).
   /** Sign-in and registration attempts per address per minute (each route counted on its own). */
   AUTH_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
-  /** Sign-in and registration attempts per name per minute, from anywhere. */
+  /** Sign-in and registration attempts per name per minute from one address (or one device cookie). */
   AUTH_RATE_PER_NAME: z.coerce.number().int().min(1).default(10),
+  /**
+   * Sign-in attempts per name per hour from every client that never signed in as that name, all together. A client
+   * that did (its address, or its device cookie) is never held by this budget (see routes/auth/login-limits.ts).
+   */
+  AUTH_NAME_BUDGET_PER_HOUR: z.coerce.number().int().min(1).default(100),
   /** Sends per person: a burst of this many, refilled at SEND_RATE_PER_SECOND. */
   SEND_BURST: z.coerce.number().int().min(1).default(30),
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).default(10),
@@ -56,11 +97,13 @@ const ConfigSchema = z.object({
     .default(1024 * 1024),
   /** How long the embedded store waits for a lock before answering 503. */
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address for limits, https for Secure cookies). */
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Behind a reverse proxy: which hops of X-Forwarded-For/-Proto to believe (the client address for limits, https
+   * for Secure cookies). See TrustProxySchema.
+   */
+  TRUST_PROXY: TrustProxySchema,
+  /** SIGTERM/SIGINT: the process exits within this many milliseconds whatever its clients do. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

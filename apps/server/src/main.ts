@@ -1,8 +1,12 @@
+import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, type App } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openRealtime } from './realtime/open-realtime.ts';
 import { openStore } from './store/open-store.ts';
+
+/** Files the process creates are its user's alone (the store's and media's are also made 0600 explicitly). */
+const PRIVATE_UMASK = 0o077;
 
 async function main(): Promise<void> {
   let config;
@@ -15,28 +19,42 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  process.umask(PRIVATE_UMASK);
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await openStore(config);
   const { bus, presence } = await openRealtime(config, logger);
   const app = await buildApp({ config, store, bus, presence, logger });
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // SIGTERM/SIGINT (or a crash): close gracefully, and exit within SHUTDOWN_TIMEOUT_MS whatever happens — if closing
+  // has not finished by then, close-with-grace exits with 1.
+  const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
+  closeWithGrace({ delay: timeoutMs, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'closing after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await closeWithin(app, timeoutMs / 2);
+  });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+/**
+ * Closes the app: the listener stops taking connections, sends in flight are stored and acked, sockets close with
+ * 1001, idle keep-alive connections close, then the store and bus. Clients cannot hold that up past `forceAfterMs`:
+ * then every connection still open is cut — a half-sent request (which Node never counts as idle, and whose
+ * headers timeout stops being checked once the server closes), or a WebSocket that stopped reading and would
+ * otherwise be waited for through ws's 30 s close handshake — so the store and bus still close in time.
+ */
+async function closeWithin(app: App, forceAfterMs: number): Promise<void> {
+  const force = setTimeout(() => {
+    app.log.warn('cutting the connections still open');
+    for (const client of app.websocketServer.clients) client.terminate();
+    app.server.closeAllConnections();
+  }, forceAfterMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -48,8 +48,8 @@ describe('rejected REST input', () => {
         body: 'clientId=a',
         headers: { 'content-type': 'text/plain' },
       }),
-      400,
-      'bad_request',
+      415,
+      'unsupported_media_type',
     );
     expectError(await call(server.url, 'POST', '/api/auth/login', { body: '{bad' }), 400, 'bad_request');
     expect(await snapshot()).toEqual(before);

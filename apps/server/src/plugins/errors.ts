@@ -1,11 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody, ErrorCode } from '@pairchat/schema';
+import type { ErrorCode } from '@pairchat/schema';
 import { publicError } from '../errors.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
+/**
+ * The codes an answer may carry: the schema's, and `unsupported_media_type` (415), which the contract lists but
+ * ErrorCodeSchema does not yet.
+ */
+export type ReplyCode = ErrorCode | 'unsupported_media_type';
+
+const CODE_BY_STATUS: Record<number, ReplyCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -13,12 +19,14 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   405: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
   503: 'unavailable',
 };
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  const body: ErrorBody = { error: { code, message } };
+/** Answers with the contract's error body `{error: {code, message}}`. */
+export function sendError(reply: FastifyReply, status: number, code: ReplyCode, message: string): FastifyReply {
+  const body: { error: { code: ReplyCode; message: string } } = { error: { code, message } };
   return reply.code(status).type('application/json').send(body);
 }
 
@@ -48,7 +56,7 @@ export default fp(
       const status = err.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         // Fastify's own client errors (bad JSON, body too large, wrong content type): keep its text, not its stack.
-        return sendError(reply, status === 415 ? 400 : status, CODE_BY_STATUS[status] ?? 'bad_request', err.message);
+        return sendError(reply, status, CODE_BY_STATUS[status] ?? 'bad_request', err.message);
       }
       req.log.error({ err }, 'unhandled error');
       return sendError(reply, 500, 'unavailable', 'internal error');

@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import requestGuard from './request-guard.ts';
 
 /**
  * Security headers, with a strict Content-Security-Policy that the built SPA satisfies (it has no inline script
- * or style element), and the HTTP rate limiter, which routes opt into (see routes/auth).
+ * or style element); the origin and content-type checks of state-changing requests (request-guard.ts); and the
+ * HTTP rate limiter, which routes opt into (see routes/auth).
  */
 export default fp(
-  async function security(app: FastifyInstance) {
+  async function security(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
+    await app.register(requestGuard, { allowedOrigins: opts.allowedOrigins });
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
         useDefaults: false,

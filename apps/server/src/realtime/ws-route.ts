@@ -4,24 +4,11 @@ import type { WebSocket } from 'ws';
 import { ClientFrame, type User } from '@pairchat/schema';
 import { publicError } from '../errors.ts';
 import { sendError } from '../plugins/errors.ts';
+import { originAllowed } from '../plugins/request-guard.ts';
 import type { Connection } from './registry.ts';
 import { limitBuffer, sendFrame } from './send.ts';
 
 const PING_INTERVAL_MS = 30_000;
-
-/**
- * `Origin` is sent by browsers; a page on another site must not ride a person's cookie into their socket.
- * Allowed: the configured origins, or by default only the origin the request was addressed to.
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
-  if (origin === undefined) return true;
-  if (allowed.length > 0) return allowed.includes(origin);
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 export async function wsRoutes(
   app: FastifyInstance,

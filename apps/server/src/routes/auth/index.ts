@@ -1,28 +1,42 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuthAnswerSchema, AuthBodySchema, LoginBodySchema, MeAnswerSchema } from '@pairchat/schema';
-import { nameKey } from '../../auth/auth-service.ts';
-import { TokenBuckets } from '../../chat/token-bucket.ts';
-import { AppError } from '../../errors.ts';
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts';
+import { LoginLimits, type LoginLimitOptions } from './login-limits.ts';
 
 const MINUTE = 60_000;
+/** Marks a browser that has signed in (OWASP's device cookie); it carries no authority, only trust for limits. */
+const DEVICE_COOKIE = 'pairchat_device';
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
-const authRoutes: FastifyPluginAsyncZod<{ perAddress: number; perName: number }> = async (app, opts) => {
-  // Two limits on each of register and login: per address (a household behind one address has room), and per
-  // name from anywhere (slows guessing one person's password from many addresses). They run after the body is
-  // parsed, so the name is known; malformed bodies are refused before they count.
-  const perName = new TokenBuckets(opts.perName, opts.perName / 60);
-  const limits = (route: string) => [
+const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number }> = async (app, opts) => {
+  // Per address, every attempt on the route; then LoginLimits (per name and client, and the per-name budget of
+  // untrusted clients). The latter run after the body is parsed, so the name is known; malformed bodies are refused
+  // before they count.
+  const loginLimits = new LoginLimits(opts);
+  const limits = (route: 'login' | 'register') => [
     app.rateLimit({ max: opts.perAddress, timeWindow: MINUTE, keyGenerator: (req) => `${route}:ip:${req.ip}` }),
-    async (req: { body: unknown }) => {
-      const name = (req.body as { name?: unknown }).name;
-      const key = `${route}:${nameKey(typeof name === 'string' ? name : '')}`;
-      if (!perName.take(key)) {
-        const wait = perName.retryAfter(key);
-        throw new AppError('rate_limited', `too many attempts for this name; try again in ${wait} s`, wait);
-      }
+    async (req: FastifyRequest) => {
+      const { name } = req.body as { name: string };
+      loginLimits.take(route, name, { address: req.ip, device: req.cookies[DEVICE_COOKIE] });
     },
   ];
+  /** After a successful sign-in: trust this client for the name, and give it a device cookie if it has none. */
+  const signedIn = (req: FastifyRequest, reply: FastifyReply, name: string) => {
+    let device = req.cookies[DEVICE_COOKIE];
+    if (device === undefined || !/^[\w-]{43}$/.test(device)) {
+      device = randomBytes(32).toString('base64url');
+      reply.setCookie(DEVICE_COOKIE, device, {
+        path: '/api/auth',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.protocol === 'https',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      });
+    }
+    loginLimits.succeeded(name, { address: req.ip, device });
+  };
 
   app.post(
     '/api/auth/register',
@@ -30,6 +44,7 @@ const authRoutes: FastifyPluginAsyncZod<{ perAddress: number; perName: number }>
     async (req, reply) => {
       const answer = await app.auth.register(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);
+      signedIn(req, reply, req.body.name);
       return reply.code(201).send(answer);
     },
   );
@@ -40,6 +55,7 @@ const authRoutes: FastifyPluginAsyncZod<{ perAddress: number; perName: number }>
     async (req, reply) => {
       const answer = await app.auth.login(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);
+      signedIn(req, reply, req.body.name);
       return answer;
     },
   );

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { pairKey, type Message, type User } from '@pairchat/schema';
 import {
@@ -14,6 +12,7 @@ import {
   type Store,
   type UserRecord,
 } from '../port.ts';
+import { privateFile } from '../../private-files.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 interface MessageRow {
@@ -175,8 +174,7 @@ export class SqliteStore implements Store {
   private readonly appendOneTx: (m: NewMessage) => AppendResult;
 
   constructor(dataDir: string, opts: { synchronous?: 'FULL' | 'NORMAL'; busyTimeoutMs?: number } = {}) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'pairchat.db'));
+    this.db = new Database(privateFile(dataDir, 'pairchat.db'));
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode can lose the last commits on power loss, not on a process crash; FULL survives both.
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { register, TestSocket, uniqueName } from '../helpers/client.ts';
+import { TEST_STORE } from '../helpers/server.ts';
+import { startServerProcess, tempDir, type RunningServer as Proc } from '@pairchat/testing';
+import { RawClient } from './raw-client.ts';
+
+// Shutdown does not depend on the store; the process runs on the embedded one, so the MongoDB project skips this.
+const SHUTDOWN_TIMEOUT_MS = 3000;
+/** Process start-up and signal delivery on a busy 2-core machine, on top of the bound itself. */
+const SLACK_MS = 2000;
+
+let server: Proc | undefined;
+const clients: RawClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.stop('SIGKILL');
+  server = undefined;
+});
+
+/** Sends SIGTERM and resolves with the exit code and how long exiting took, or `hung` past `waitMs`. */
+async function terminate(proc: Proc, waitMs = SHUTDOWN_TIMEOUT_MS + SLACK_MS) {
+  const started = Date.now();
+  const exited = new Promise<number | null>((resolve) =>
+    proc.child.once('exit', (code: number | null) => resolve(code)),
+  );
+  proc.child.kill('SIGTERM');
+  const outcome = await Promise.race([
+    exited,
+    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), waitMs)),
+  ]);
+  return { code: outcome, ms: Date.now() - started };
+}
+
+describe.skipIf(TEST_STORE === 'mongodb')('shutdown ends within SHUTDOWN_TIMEOUT_MS whatever the clients do', () => {
+  it('a half-sent request does not hold SIGTERM', async () => {
+    server = await startServerProcess({ DATA_DIR: tempDir(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    const halfSent = await RawClient.connect(server.port);
+    clients.push(halfSent);
+    await halfSent.write('GET /api/health HTTP/1.1\r\nHost: x\r\n');
+    // A complete request afterwards, as a barrier: the server is up and has accepted connections.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+
+    const { code, ms } = await terminate(server);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS + SLACK_MS);
+    await halfSent.closed;
+  });
+
+  it('a WebSocket that stopped reading does not hold exit for the 30 s close handshake; sends in flight are acked', async () => {
+    server = await startServerProcess({ DATA_DIR: tempDir(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    const ana = await register(server.url, uniqueName('ana'));
+    const ben = await register(server.url, uniqueName('ben'));
+    // A raw client upgrades, reads its `ready`, then never reads again nor answers the close handshake.
+    const stalled = await RawClient.connect(server.port);
+    clients.push(stalled);
+    await stalled.write(
+      'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
+        `Authorization: Bearer ${ben.token}\r\n\r\n`,
+    );
+    await stalled.waitFor(/^HTTP\/1\.1 101[\s\S]*"type":"ready"/);
+    stalled.socket.pause();
+
+    const healthy = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws`, ana.token);
+    healthy.send({ type: 'send', to: ben.user.id, clientId: 'last-words', content: 'in flight' });
+    const { code, ms } = await terminate(server);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS + SLACK_MS);
+    expect((await healthy.closed).code).toBe(1001);
+    expect(healthy.all('ack').map((a) => a.clientId)).toEqual(['last-words']);
+    // Reading again, it finds the server's side gone.
+    stalled.socket.resume();
+    await stalled.closed;
+  });
+});
