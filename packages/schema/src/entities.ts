@@ -8,17 +8,6 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9-]+$/, 'not an id');
 export type Id = z.infer<typeof IdSchema>;
 
-const NAME_PATTERN = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
-
-/** 1–32 characters (code points): letters of any script, digits, `_`, `-`, `.`. */
-export const UserNameSchema = z
-  .string()
-  .refine((s) => {
-    const length = [...s].length;
-    return length >= 1 && length <= 32;
-  }, 'a name is 1 to 32 characters')
-  .refine((s) => NAME_PATTERN.test(s), 'a name has only letters, digits, "_", "-" and "."');
-
 export const PasswordSchema = z.string().min(8).max(128);
 
 export const UserSchema = z.object({ id: IdSchema, name: z.string() });
@@ -33,16 +22,6 @@ export const ClientIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._:-]+$/, 'a clientId has only letters, digits and "._:-"');
-
-export const CONTENT_MAX = 4000;
-
-/** Message text: 1–4000 characters after trimming; stored trimmed. */
-export const ContentSchema = z
-  .string()
-  .max(CONTENT_MAX * 4)
-  .transform((s) => s.trim())
-  .refine((s) => s.length >= 1, 'a message cannot be blank')
-  .refine((s) => s.length <= CONTENT_MAX, `a message is at most ${CONTENT_MAX} characters`);
 
 export const SeqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

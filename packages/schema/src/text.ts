@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * How message text is measured and when it is blank: written once here and used by the server's validation and the
+ * web composer alike, so both count the same way.
+ *
+ * - A "character" is what a person sees: an extended grapheme cluster of Unicode Standard Annex #29 (Unicode Text
+ *   Segmentation), as `Intl.Segmenter` with `granularity: 'grapheme'` finds them. 😀 is one character (two UTF-16
+ *   units), 👨‍👩‍👧 is one (eight units), "é" written as e + U+0301 is one.
+ * - Invisible code points are the Default_Ignorable_Code_Point property of the Unicode Character Database
+ *   (DerivedCoreProperties.txt: U+200B–U+200F, U+2060–U+206F, U+FEFF, U+180B–U+180F, U+034F, variation selectors,
+ *   tag characters, Hangul fillers…), plus White_Space (PropList.txt), controls (General_Category Cc) and U+2800
+ *   BRAILLE PATTERN BLANK, which is drawn as nothing.
+ * - Well-formed text is a string without lone surrogates (ECMAScript's `String.prototype.isWellFormed`, ES2024): a
+ *   lone surrogate cannot be stored as UTF-8 and comes back as U+FFFD.
+ */
+
+/** The most characters (grapheme clusters, after trimming) a text message holds. Contract: 1–4000. */
+export const CONTENT_MAX = 4000;
+
+/**
+ * The most UTF-16 code units a text message may have before anything is counted, so counting work is bounded. Eight
+ * units per character fits 4000 of any emoji but the longest ZWJ family sequences.
+ */
+export const CONTENT_MAX_UNITS = CONTENT_MAX * 8;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The number of user-perceived characters (UAX #29 extended grapheme clusters) in `text`. */
+export function visibleLength(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count += 1;
+  return count;
+}
+
+/**
+ * The first `max` user-perceived characters of `text`, never splitting a character (a surrogate pair, an emoji ZWJ
+ * sequence, a base letter and its marks).
+ */
+export function sliceVisible(text: string, max: number): string {
+  let count = 0;
+  for (const { index } of graphemes.segment(text)) {
+    if (count === max) return text.slice(0, index);
+    count += 1;
+  }
+  return text;
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** True when `text` has no lone surrogate (the same answer as ES2024's `String.prototype.isWellFormed`). */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** Code points that draw nothing: White_Space, Default_Ignorable_Code_Point, controls, U+2800. */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/u;
+const ALL_INVISIBLE = new RegExp(`^${INVISIBLE.source}*$`, 'u');
+
+/**
+ * True when `text` shows nothing: it is empty or made only of whitespace and invisible code points (U+200B, U+200C,
+ * U+200D, U+2060, U+180E, U+FEFF, a variation selector alone…). A zero-width joiner inside an emoji sequence is not
+ * blank, because the emoji around it are visible; the text is kept as it was.
+ */
+export function isBlankText(text: string): boolean {
+  return ALL_INVISIBLE.test(text);
+}
+
+/** True when `cp` (one code point as a string) draws nothing: see {@link isBlankText}. */
+export function isInvisibleCodePoint(cp: string): boolean {
+  return INVISIBLE.test(cp);
+}
+
+/**
+ * Why `text` (already trimmed) is not a valid message text, or null when it is. The reasons are the messages of the
+ * 400 `bad_request` answer and the `error` frame.
+ */
+export function contentProblem(text: string): string | null {
+  if (text.length > CONTENT_MAX_UNITS) return `a message is at most ${CONTENT_MAX} characters`;
+  if (!isWellFormedText(text)) return 'a message must be well-formed Unicode text (no lone surrogates)';
+  if (isBlankText(text)) return 'a message cannot be blank';
+  if (visibleLength(text) > CONTENT_MAX) return `a message is at most ${CONTENT_MAX} characters`;
+  return null;
+}
+
+/**
+ * Message text: 1–4000 user-perceived characters after trimming (so 4000 emoji fit), never blank or invisible-only,
+ * never ill-formed; stored trimmed. Errors carry the reason from {@link contentProblem}.
+ */
+export const ContentSchema = z
+  .string()
+  .max(CONTENT_MAX_UNITS, `a message is at most ${CONTENT_MAX} characters`)
+  .transform((s) => s.trim())
+  .check((ctx) => {
+    const problem = contentProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
+
+/** Any text field from outside that must be well-formed UTF-16 (a search query, a display text). */
+export const WellFormedStringSchema = z
+  .string()
+  .refine(isWellFormedText, 'text must be well-formed Unicode (no lone surrogates)');
