@@ -49,5 +49,7 @@ export const en = {
   selectChat: 'Select a chat to start messaging',
   yesterday: 'Yesterday',
   you: 'You',
+  charCount: '{count}/{max}',
+  tooLong: 'Too long to send: {count} characters, at most {max}.',
 };
 export type Messages = typeof en;

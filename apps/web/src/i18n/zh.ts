@@ -51,4 +51,6 @@ export const zh: Messages = {
   selectChat: '选择一个聊天开始对话',
   yesterday: '昨天',
   you: '我',
+  charCount: '{count}/{max}',
+  tooLong: '内容过长，无法发送：{count} 个字，最多 {max} 个。',
 };

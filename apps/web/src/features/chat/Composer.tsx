@@ -1,14 +1,26 @@
 import { useState, type KeyboardEvent } from 'react';
-import { CONTENT_MAX, type Chat } from '@pairchat/schema';
+import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/controller.ts';
 
-/** Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. */
+/** The counter appears when this few characters are left, as a person nears the limit. */
+const COUNTER_FROM = CONTENT_MAX - 500;
+
+/**
+ * Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. Text is measured
+ * as the server measures it (`visibleLength`, `contentProblem` of @pairchat/schema: user-perceived characters, so 4000
+ * emoji fit). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
+ * The text area takes the direction of each paragraph's own script (`dir="auto"`, `unicode-bidi: plaintext`).
+ */
 export function Composer({ chat }: { chat: Chat }) {
   const t = useT();
   const [text, setText] = useState('');
+  const trimmed = text.trim();
+  const count = visibleLength(trimmed);
+  const sendable = contentProblem(trimmed) === null;
+  const tooLong = count > CONTENT_MAX;
   const send = () => {
-    if (!text.trim()) return;
+    if (!sendable) return;
     sendMessage(chat, text);
     setText('');
   };
@@ -22,8 +34,10 @@ export function Composer({ chat }: { chat: Chat }) {
     <div className="composer">
       <textarea
         aria-label={t('message')}
+        aria-describedby="composer-count"
+        aria-invalid={tooLong}
+        dir="auto"
         value={text}
-        maxLength={CONTENT_MAX}
         rows={3}
         onChange={(e) => {
           setText(e.target.value);
@@ -31,9 +45,18 @@ export function Composer({ chat }: { chat: Chat }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="button" className="send" onClick={send} disabled={!text.trim()}>
-        {t('send')}
-      </button>
+      <div className="composer-actions">
+        <span id="composer-count" className="composer-count" aria-live="polite">
+          {tooLong ? (
+            <span className="over">{t('tooLong', { count, max: CONTENT_MAX })}</span>
+          ) : (
+            count >= COUNTER_FROM && t('charCount', { count, max: CONTENT_MAX })
+          )}
+        </span>
+        <button type="button" className="send" onClick={send} disabled={!sendable}>
+          {t('send')}
+        </button>
+      </div>
     </div>
   );
 }

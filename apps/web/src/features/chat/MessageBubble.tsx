@@ -20,7 +20,9 @@ export function MessageBubble({ row, rowKey, chat, mine }: { row: Row; rowKey: s
     >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
-        <div className="bubble">{content}</div>
+        <div className="bubble" dir="auto">
+          {content}
+        </div>
         {mine && (
           <div className="meta">
             {row.pending?.status === 'pending' && <span className="pending" aria-label={t('pending')} role="img" />}

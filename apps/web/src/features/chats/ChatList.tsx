@@ -53,11 +53,14 @@ export function ChatList() {
                 <Avatar id={chat.peer.id} name={chat.peer.name} online={connected && online[chat.peer.id]} />
                 <span className="chat-text">
                   <span className="chat-top">
-                    <span className="chat-name">{chat.peer.name}</span>
+                    <span className="chat-name" dir="auto">
+                      {chat.peer.name}
+                    </span>
                     {last && <time dateTime={last.date}>{shortTime(last.date, lang, t('yesterday'))}</time>}
                   </span>
                   <span className="chat-last">
-                    {last ? (last.from === me?.id ? `${t('you')}: ${last.content}` : last.content) : '\u00a0'}
+                    {last && last.from === me?.id && `${t('you')}: `}
+                    {last ? <span dir="auto">{last.content}</span> : '\u00a0'}
                   </span>
                 </span>
                 {unread > 0 && (
