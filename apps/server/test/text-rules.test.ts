@@ -12,18 +12,16 @@ import { startServer, type TestServer } from './helpers/server.ts';
  */
 
 let server: TestServer;
+/** Two people with a chat, for the message tests; the name tests register their own. */
 let ana: Person;
 let ben: Person;
 let chatId: string;
 beforeEach(async () => {
   server = await startServer();
-  ana = await register(server.url, 'ana');
-  ben = await register(server.url, 'ben');
+  [ana, ben] = await Promise.all([register(server.url, 'ana'), register(server.url, 'ben')]);
   chatId = (await openChat(server.url, ana, ben)).id;
 });
-afterEach(async () => {
-  await server.close();
-});
+afterEach(() => server.close());
 
 const BAD_CONTENT: [string, string][] = [
   ['U+200B alone', '\u200b'],
