@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedText } from './text.ts';
 
 /** Opaque ids. They never contain `_`, which joins two of them into a pair key. */
 export const IdSchema = z
@@ -8,7 +9,12 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9-]+$/, 'not an id');
 export type Id = z.infer<typeof IdSchema>;
 
-export const PasswordSchema = z.string().min(8).max(128);
+/** 8–128 characters, well-formed: a lone surrogate would reach the password hash as U+FFFD, so two passwords would meet. */
+export const PasswordSchema = z
+  .string()
+  .min(8)
+  .max(128)
+  .refine(isWellFormedText, 'a password must be well-formed text');
 
 export const UserSchema = z.object({ id: IdSchema, name: z.string() });
 export type User = z.infer<typeof UserSchema>;

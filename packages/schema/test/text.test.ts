@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AuthBodySchema,
   CONTENT_MAX,
   ContentSchema,
   contentProblem,
@@ -91,5 +92,7 @@ describe('message text: ill-formed UTF-16', () => {
     );
     expect(UsersQuerySchema.safeParse({ q: 'a\uD800' }).success).toBe(false);
     expect(UsersQuerySchema.safeParse({ q: 'ana' }).success).toBe(true);
+    expect(AuthBodySchema.safeParse({ name: 'ana', password: 'password\uD800' }).success).toBe(false);
+    expect(AuthBodySchema.safeParse({ name: 'ana', password: 'password😀' }).success).toBe(true);
   });
 });
