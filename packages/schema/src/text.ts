@@ -26,10 +26,57 @@ export const CONTENT_MAX_UNITS = CONTENT_MAX * 8;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** The number of user-perceived characters (UAX #29 extended grapheme clusters) in `text`. */
-export function visibleLength(text: string): number {
+/** How many UTF-16 units `Intl.Segmenter` is handed at a time (see {@link clusterStarts}). */
+const PIECE_UNITS = 256;
+
+/**
+ * The UTF-16 index where each extended grapheme cluster of `text` starts, in order. V8's segmenter costs time in
+ * proportion to the length of the string it was handed for every cluster it yields (quadratic: 16,000 clusters took
+ * 300 ms in one piece, 24 ms in pieces), so it is handed pieces. Each piece starts on a cluster boundary; its last
+ * cluster may go on past the piece, so it is read again as the start of the next piece (every earlier boundary was
+ * decided with the character after it in view, as UAX #29's rules need no more). A piece holding one cluster
+ * only (a letter with hundreds of marks) is widened until it holds two or reaches the end.
+ */
+function* clusterStarts(text: string): Generator<number> {
+  let start = 0;
+  let size = PIECE_UNITS;
+  while (start < text.length) {
+    let end = start + size;
+    // Never end a piece between the halves of a surrogate pair: the half left behind would read as a character.
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end += 1;
+    const atEnd = end >= text.length;
+    const starts = Array.from(graphemes.segment(text.slice(start, end)), (s) => start + s.index);
+    if (atEnd) {
+      yield* starts;
+      return;
+    }
+    const next = starts.pop();
+    if (next === undefined || starts.length === 0) {
+      size *= 2;
+      continue;
+    }
+    yield* starts;
+    start = next;
+    size = PIECE_UNITS;
+  }
+}
+
+/** Printable ASCII, tab and LF: every one of them is a cluster by itself (CR is not: CR LF is one). */
+const SIMPLE_ASCII = /^[\x20-\x7e\t\n]*$/;
+
+/**
+ * The number of user-perceived characters (UAX #29 extended grapheme clusters) in `text`, counting no further than
+ * `limit` (the answer is then `limit`): the segmenter costs about 2 µs a cluster, so a caller that only needs to know
+ * whether a text is over a limit stops just past it.
+ */
+export function visibleLength(text: string, limit = Infinity): number {
+  if (SIMPLE_ASCII.test(text)) return Math.min(text.length, limit);
   let count = 0;
-  for (const _ of graphemes.segment(text)) count += 1;
+  for (const _ of clusterStarts(text)) {
+    if (count >= limit) break;
+    count += 1;
+  }
   return count;
 }
 
@@ -39,7 +86,7 @@ export function visibleLength(text: string): number {
  */
 export function sliceVisible(text: string, max: number): string {
   let count = 0;
-  for (const { index } of graphemes.segment(text)) {
+  for (const index of clusterStarts(text)) {
     if (count === max) return text.slice(0, index);
     count += 1;
   }
@@ -79,7 +126,7 @@ export function contentProblem(text: string): string | null {
   if (text.length > CONTENT_MAX_UNITS) return `a message is at most ${CONTENT_MAX} characters`;
   if (!isWellFormedText(text)) return 'a message must be well-formed Unicode text (no lone surrogates)';
   if (isBlankText(text)) return 'a message cannot be blank';
-  if (visibleLength(text) > CONTENT_MAX) return `a message is at most ${CONTENT_MAX} characters`;
+  if (visibleLength(text, CONTENT_MAX + 1) > CONTENT_MAX) return `a message is at most ${CONTENT_MAX} characters`;
   return null;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AuthBodySchema,
   CONTENT_MAX,
+  CONTENT_MAX_UNITS,
   ContentSchema,
   contentProblem,
   isBlankText,
@@ -94,5 +95,52 @@ describe('message text: ill-formed UTF-16', () => {
     expect(UsersQuerySchema.safeParse({ q: 'ana' }).success).toBe(true);
     expect(AuthBodySchema.safeParse({ name: 'ana', password: 'password\uD800' }).success).toBe(false);
     expect(AuthBodySchema.safeParse({ name: 'ana', password: 'password😀' }).success).toBe(true);
+  });
+});
+
+describe('message text: counting is linear and exact across the pieces it is counted in', () => {
+  const whole = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)];
+
+  it.each([
+    ['emoji ZWJ families at every offset', 'x👨‍👩‍👧‍👦'.repeat(300)],
+    ['flags (regional indicator pairs) at odd offsets', 'a🇨🇳🇺🇸'.repeat(300)],
+    ['skin tones and variation selectors', '👍🏽✌️❤️'.repeat(300)],
+    ['conjoining Hangul jamo', '\u1112\u1161\u11ab'.repeat(500)],
+    ['CR LF across a seam', 'ab\r\n'.repeat(600)],
+    ['Indic conjuncts', 'नमस्ते क्षत्रिय '.repeat(200)],
+    ['one letter with 1,000 marks amid text', `${'ab'.repeat(200)}a${'\u0301'.repeat(1000)}${'cd'.repeat(200)}`],
+  ])('counts %s as the whole-string segmenter does', (_, text) => {
+    expect(visibleLength(text)).toBe(whole(text).length);
+    expect(sliceVisible(text, 257)).toBe(
+      whole(text)
+        .slice(0, 257)
+        .map((s) => s.segment)
+        .join(''),
+    );
+  });
+
+  it('counts a mixed text as the whole-string segmenter does whatever the seams of its pieces cut', () => {
+    const sample = 'a👨‍👩‍👧🇨🇳e\u0301\r\n한\u1112\u1161\u11ab👍🏽क्ष ';
+    for (let shift = 0; shift < 40; shift++) {
+      const text = 'x'.repeat(shift) + sample.repeat(40);
+      expect(visibleLength(text), `shift ${shift}`).toBe(whole(text).length);
+    }
+  });
+
+  it('counts the longest text the limit lets through quickly (one piece at a time)', () => {
+    const worst = 'a\u0301'.repeat(CONTENT_MAX_UNITS / 2);
+    const started = Date.now();
+    expect(contentProblem(worst)).toBe(`a message is at most ${CONTENT_MAX} characters`);
+    // In one piece this took 450 ms and more; in pieces it takes a few.
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});
+
+describe('visibleLength', () => {
+  it('stops at a limit, and counts plain ASCII by its length', () => {
+    expect(visibleLength('😀'.repeat(100), 10)).toBe(10);
+    expect(visibleLength('x'.repeat(100), 10)).toBe(10);
+    expect(visibleLength('a\r\nb\tc')).toBe(5);
+    expect(visibleLength('😀'.repeat(5), 10)).toBe(5);
   });
 });

@@ -3,8 +3,10 @@ import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/controller.ts';
 
-/** The counter appears when this few characters are left, as a person nears the limit. */
+/** The counter appears from this many characters, as a person nears the limit. */
 const COUNTER_FROM = CONTENT_MAX - 500;
+/** Counting stops here (about 2 µs a character, on every keystroke); a longer text shows "20000+". */
+const COUNT_CAP = CONTENT_MAX * 5;
 
 /**
  * Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. Text is measured
@@ -16,7 +18,7 @@ export function Composer({ chat }: { chat: Chat }) {
   const t = useT();
   const [text, setText] = useState('');
   const trimmed = text.trim();
-  const count = visibleLength(trimmed);
+  const count = visibleLength(trimmed, COUNT_CAP);
   const sendable = contentProblem(trimmed) === null;
   const tooLong = count > CONTENT_MAX;
   const send = () => {
@@ -48,7 +50,9 @@ export function Composer({ chat }: { chat: Chat }) {
       <div className="composer-actions">
         <span id="composer-count" className="composer-count" aria-live="polite">
           {tooLong ? (
-            <span className="over">{t('tooLong', { count, max: CONTENT_MAX })}</span>
+            <span className="over">
+              {t('tooLong', { count: count >= COUNT_CAP ? `${COUNT_CAP}+` : count, max: CONTENT_MAX })}
+            </span>
           ) : (
             count >= COUNTER_FROM && t('charCount', { count, max: CONTENT_MAX })
           )}
