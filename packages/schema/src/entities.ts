@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedText } from './text.ts';
 
 /** Opaque ids. They never contain `_`, which joins two of them into a pair key. */
 export const IdSchema = z
@@ -8,18 +9,12 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9-]+$/, 'not an id');
 export type Id = z.infer<typeof IdSchema>;
 
-const NAME_PATTERN = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
-
-/** 1–32 characters (code points): letters of any script, digits, `_`, `-`, `.`. */
-export const UserNameSchema = z
+/** 8–128 characters, well-formed: a lone surrogate would reach the password hash as U+FFFD, so two passwords would meet. */
+export const PasswordSchema = z
   .string()
-  .refine((s) => {
-    const length = [...s].length;
-    return length >= 1 && length <= 32;
-  }, 'a name is 1 to 32 characters')
-  .refine((s) => NAME_PATTERN.test(s), 'a name has only letters, digits, "_", "-" and "."');
-
-export const PasswordSchema = z.string().min(8).max(128);
+  .min(8)
+  .max(128)
+  .refine(isWellFormedText, 'a password must be well-formed text');
 
 export const UserSchema = z.object({ id: IdSchema, name: z.string() });
 export type User = z.infer<typeof UserSchema>;
@@ -33,16 +28,6 @@ export const ClientIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._:-]+$/, 'a clientId has only letters, digits and "._:-"');
-
-export const CONTENT_MAX = 4000;
-
-/** Message text: 1–4000 characters after trimming; stored trimmed. */
-export const ContentSchema = z
-  .string()
-  .max(CONTENT_MAX * 4)
-  .transform((s) => s.trim())
-  .refine((s) => s.length >= 1, 'a message cannot be blank')
-  .refine((s) => s.length <= CONTENT_MAX, `a message is at most ${CONTENT_MAX} characters`);
 
 export const SeqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -2,3 +2,5 @@ export * from './entities.ts';
 export * from './errors.ts';
 export * from './rest.ts';
 export * from './ws.ts';
+export * from './names.ts';
+export * from './text.ts';

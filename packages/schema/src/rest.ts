@@ -2,15 +2,15 @@ import { z } from 'zod';
 import {
   ChatSchema,
   ClientIdSchema,
-  ContentSchema,
   IdSchema,
   MessageSchema,
   PasswordSchema,
   SeqSchema,
-  UserNameSchema,
   UserSchema,
   UserWithPresenceSchema,
 } from './entities.ts';
+import { UserNameSchema } from './names.ts';
+import { ContentSchema, WellFormedStringSchema } from './text.ts';
 
 /** A whole number from a query string, where every value arrives as text. */
 const queryInt = (min: number, max: number) =>
@@ -36,7 +36,7 @@ export const MeAnswerSchema = z.object({ user: UserSchema });
 export const USERS_LIMIT_DEFAULT = 20;
 export const USERS_LIMIT_MAX = 100;
 export const UsersQuerySchema = z.object({
-  q: z.string().max(64).optional(),
+  q: WellFormedStringSchema.max(64).optional(),
   limit: queryInt(1, USERS_LIMIT_MAX).optional(),
 });
 export type UsersQuery = z.infer<typeof UsersQuerySchema>;

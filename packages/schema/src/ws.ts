@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  ChatSchema,
-  ClientIdSchema,
-  ContentSchema,
-  IdSchema,
-  MessageSchema,
-  SeqSchema,
-  UserSchema,
-} from './entities.ts';
+import { ChatSchema, ClientIdSchema, IdSchema, MessageSchema, SeqSchema, UserSchema } from './entities.ts';
+import { ContentSchema } from './text.ts';
 import { ErrorCodeSchema } from './errors.ts';
 
 /** Frames over this many bytes close the socket with 1009. */

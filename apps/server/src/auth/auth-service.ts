@@ -1,13 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { User } from '@pairchat/schema';
+import { legacyNameKey, nameKey, nameSkeleton, prepareName, type User } from '@pairchat/schema';
 import { AppError, conflict } from '../errors.ts';
 import { DuplicateError, type SessionRecord, type Store } from '../store/port.ts';
+import { skeletonTakenByScan, type IsSkeletonTaken } from './name-guard.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-/** Case-insensitive identity of a name: NFKC-folded and lower-cased. */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
-}
+/** The name key is the schema's (Unicode case folding, RFC 8265); re-exported for the callers that import it here. */
+export { nameKey };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -22,27 +21,39 @@ export interface AuthServiceOptions {
   scryptLogN: number;
   sessionTtlDays: number;
   now?: () => Date;
+  /**
+   * Whether a taken name has this confusable skeleton (`nameSkeleton`, UTS #39). Default: a scan of every user
+   * through the store's user search ({@link skeletonTakenByScan}), until the store keeps an indexed skeleton.
+   */
+  isSkeletonTaken?: IsSkeletonTaken;
 }
 
 export class AuthService {
   private readonly now: () => Date;
   /** Verified against when the name is unknown, so a wrong name costs as much time as a wrong password. */
   private dummyHash: Promise<string> | undefined;
+  private readonly isSkeletonTaken: IsSkeletonTaken;
 
   constructor(
     private readonly store: Store,
     private readonly opts: AuthServiceOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.isSkeletonTaken = opts.isSkeletonTaken ?? skeletonTakenByScan(store);
   }
 
+  /**
+   * Makes an account for `name` (already checked by `UserNameSchema`). 409 when a taken name has the same key (case
+   * folded) or the same confusable skeleton ("аnа" with Cyrillic а against "ana").
+   */
   async register(name: string, password: string): Promise<{ user: User; token: string }> {
-    const user: User = { id: randomUUID(), name: name.normalize('NFC') };
+    const user: User = { id: randomUUID(), name: prepareName(name) };
+    if (await this.isSkeletonTaken(nameSkeleton(user.name))) throw conflict('that name looks like a taken name');
     const passwordHash = await hashPassword(password, this.opts.scryptLogN);
     try {
       await this.store.createUser({
         ...user,
-        nameKey: nameKey(name),
+        nameKey: nameKey(user.name),
         passwordHash,
         createdAt: this.now().toISOString(),
       });
@@ -53,12 +64,23 @@ export class AuthService {
     return { user, token: await this.startSession(user.id) };
   }
 
+  /**
+   * Signs in by name and password; 401 on a bad pair. The name is found by its key, then by the key names had before
+   * Unicode case folding (`legacyNameKey`), so an account whose stored key was never migrated still signs in.
+   */
   async login(name: string, password: string): Promise<{ user: User; token: string }> {
-    const record = await this.store.findUserByNameKey(nameKey(name));
+    const record = await this.findByName(name);
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.opts.scryptLogN);
     const ok = await verifyPassword(password, record?.passwordHash ?? (await this.dummyHash));
     if (!record || !ok) throw new AppError('unauthorized', 'wrong name or password');
     return { user: { id: record.id, name: record.name }, token: await this.startSession(record.id) };
+  }
+
+  private async findByName(name: string) {
+    const key = nameKey(name);
+    const found = await this.store.findUserByNameKey(key);
+    const legacy = legacyNameKey(name);
+    return found ?? (legacy === key ? null : this.store.findUserByNameKey(legacy));
   }
 
   async logout(session: SessionRecord): Promise<void> {

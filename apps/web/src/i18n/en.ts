@@ -54,5 +54,7 @@ export const en = {
   yesterday: 'Yesterday',
   you: 'You',
   draft: '[Draft]',
+  charCount: '{count}/{max}',
+  tooLong: 'Too long to send: {count} characters, at most {max}.',
 };
 export type Messages = typeof en;

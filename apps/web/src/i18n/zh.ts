@@ -56,4 +56,6 @@ export const zh: Messages = {
   yesterday: '昨天',
   you: '我',
   draft: '[草稿]',
+  charCount: '{count}/{max}',
+  tooLong: '内容过长，无法发送：{count} 个字，最多 {max} 个。',
 };

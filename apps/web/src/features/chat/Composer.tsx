@@ -1,18 +1,32 @@
 import type { KeyboardEvent } from 'react';
-import { CONTENT_MAX, type Chat } from '@pairchat/schema';
+import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 
-/** Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. */
+/** The counter appears from this many characters, as a person nears the limit. */
+const COUNTER_FROM = CONTENT_MAX - 500;
+/** Counting stops here (about 2 µs a character, on every keystroke); a longer text shows "20000+". */
+const COUNT_CAP = CONTENT_MAX * 5;
+
+/**
+ * Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. Text is measured
+ * as the server measures it (`visibleLength`, `contentProblem` of @pairchat/schema: user-perceived characters, so 4000
+ * emoji fit). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
+ * The text area takes the direction of each paragraph's own script (`dir="auto"`, `unicode-bidi: plaintext`).
+ */
 export function Composer({ chat }: { chat: Chat }) {
   const t = useT();
   // The draft lives in the store, so it stays with this chat when I switch chats and across a reload.
   const text = useApp((s) => s.drafts[chat.id] ?? '');
   const setDraft = useApp((s) => s.setDraft);
   const setText = (value: string) => setDraft(chat.id, value);
+  const trimmed = text.trim();
+  const count = visibleLength(trimmed, COUNT_CAP);
+  const sendable = contentProblem(trimmed) === null;
+  const tooLong = count > CONTENT_MAX;
   const send = () => {
-    if (!text.trim()) return;
+    if (!sendable) return;
     sendMessage(chat, text);
     setText('');
   };
@@ -26,8 +40,10 @@ export function Composer({ chat }: { chat: Chat }) {
     <div className="composer">
       <textarea
         aria-label={t('message')}
+        aria-describedby="composer-count"
+        aria-invalid={tooLong}
+        dir="auto"
         value={text}
-        maxLength={CONTENT_MAX}
         rows={3}
         onChange={(e) => {
           setText(e.target.value);
@@ -35,9 +51,20 @@ export function Composer({ chat }: { chat: Chat }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="button" className="send" onClick={send} disabled={!text.trim()}>
-        {t('send')}
-      </button>
+      <div className="composer-actions">
+        <span id="composer-count" className="composer-count" aria-live="polite">
+          {tooLong ? (
+            <span className="over">
+              {t('tooLong', { count: count >= COUNT_CAP ? `${COUNT_CAP}+` : count, max: CONTENT_MAX })}
+            </span>
+          ) : (
+            count >= COUNTER_FROM && t('charCount', { count, max: CONTENT_MAX })
+          )}
+        </span>
+        <button type="button" className="send" onClick={send} disabled={!sendable}>
+          {t('send')}
+        </button>
+      </div>
     </div>
   );
 }

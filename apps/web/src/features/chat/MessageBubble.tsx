@@ -23,7 +23,7 @@ export function MessageBubble(props: { row: Row; rowKey: string; chat: Chat; min
     >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
-        <div className="bubble">
+        <div className="bubble" dir="auto">
           <MessageText text={content} />
         </div>
         {mine && (

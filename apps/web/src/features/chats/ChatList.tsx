@@ -74,6 +74,7 @@ export function ChatList() {
                     <button
                       type="button"
                       className="chat-open"
+                      dir="auto"
                       aria-current={chat.id === activeChatId}
                       aria-describedby={described.filter(Boolean).join(' ') || undefined}
                       onClick={() => void openChat(chat.id)}
@@ -90,14 +91,13 @@ export function ChatList() {
                   <span className="chat-last" id={`${id}-last`}>
                     {draft ? (
                       <>
-                        <span className="draft-tag">{t('draft')}</span> {draft}
+                        <span className="draft-tag">{t('draft')}</span> <span dir="auto">{draft}</span>
                       </>
                     ) : last ? (
-                      last.from === me?.id ? (
-                        `${t('you')}: ${last.content}`
-                      ) : (
-                        last.content
-                      )
+                      <>
+                        {last.from === me?.id && `${t('you')}: `}
+                        <span dir="auto">{last.content}</span>
+                      </>
                     ) : (
                       '\u00a0'
                     )}
