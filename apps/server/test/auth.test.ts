@@ -30,7 +30,7 @@ describe('auth', () => {
 
   it('never stores the password in the clear', async () => {
     await register(server.url, 'plain', 'hunter2hunter2');
-    const record = await server.app.store.findUserByNameKey('plain');
+    const record = await server.app.store.users.findByNameKey('plain');
     expect(record?.passwordHash).toMatch(/^scrypt\$/);
     expect(record?.passwordHash).not.toContain('hunter2');
   });

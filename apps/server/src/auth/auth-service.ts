@@ -2,12 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '@pairchat/schema';
 import { AppError, conflict } from '../errors.ts';
 import { DuplicateError, type SessionRecord, type Store } from '../store/port.ts';
+import { nameKey } from '../users/name-key.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-
-/** Case-insensitive identity of a name: NFKC-folded and lower-cased. */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
-}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -40,7 +36,7 @@ export class AuthService {
     const user: User = { id: randomUUID(), name: name.normalize('NFC') };
     const passwordHash = await hashPassword(password, this.opts.scryptLogN);
     try {
-      await this.store.createUser({
+      await this.store.users.create({
         ...user,
         nameKey: nameKey(name),
         passwordHash,
@@ -54,7 +50,7 @@ export class AuthService {
   }
 
   async login(name: string, password: string): Promise<{ user: User; token: string }> {
-    const record = await this.store.findUserByNameKey(nameKey(name));
+    const record = await this.store.users.findByNameKey(nameKey(name));
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.opts.scryptLogN);
     const ok = await verifyPassword(password, record?.passwordHash ?? (await this.dummyHash));
     if (!record || !ok) throw new AppError('unauthorized', 'wrong name or password');
@@ -62,15 +58,15 @@ export class AuthService {
   }
 
   async logout(session: SessionRecord): Promise<void> {
-    await this.store.deleteSession(session.tokenHash);
+    await this.store.sessions.delete(session.tokenHash);
   }
 
   /** The session's user, or null when the token is unknown, expired or logged out. */
   async authenticate(token: string): Promise<Authenticated | null> {
     if (token.length === 0 || token.length > 256) return null;
-    const session = await this.store.getSession(hashToken(token), this.now().toISOString());
+    const session = await this.store.sessions.get(hashToken(token), this.now().toISOString());
     if (!session) return null;
-    const user = await this.store.getUser(session.userId);
+    const user = await this.store.users.get(session.userId);
     return user ? { user, session } : null;
   }
 
@@ -81,7 +77,7 @@ export class AuthService {
   private async startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
-    await this.store.createSession({
+    await this.store.sessions.create({
       id: randomUUID(),
       tokenHash: hashToken(token),
       userId,

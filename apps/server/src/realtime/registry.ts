@@ -91,7 +91,7 @@ export class RoomRegistry {
     }
     const text = encodeFrame(event.frame);
     for (const conn of sockets.values()) {
-      if (conn.id !== event.exceptSocket) sendEncoded(conn.socket, text);
+      if (conn.id !== event.origin) sendEncoded(conn.socket, text);
     }
   }
 }

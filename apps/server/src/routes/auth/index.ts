@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuthAnswerSchema, AuthBodySchema, LoginBodySchema, MeAnswerSchema } from '@pairchat/schema';
-import { nameKey } from '../../auth/auth-service.ts';
-import { TokenBuckets } from '../../chat/token-bucket.ts';
+import { TokenBuckets } from '../../limits/token-bucket.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts';
+import { nameKey } from '../../users/name-key.ts';
 
 const MINUTE = 60_000;
 
