@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, register, TestSocket, uniqueName } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { call, register, TestSocket, uniqueName } from '../helpers/client.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeEach(async () => {
