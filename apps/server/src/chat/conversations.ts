@@ -1,14 +1,6 @@
 import { pairKey, type Message, type User } from '@pairchat/schema';
 import type { MessagePage, NewMessage, Store } from '../store/port.ts';
-import {
-  deleted,
-  nextReadSeq,
-  reopened,
-  toChatBox,
-  unreadFloor,
-  visibleAbove,
-  type ChatBox,
-} from './rules.ts';
+import { deleted, nextReadSeq, reopened, toChatBox, unreadFloor, visibleAbove, type ChatBox } from './rules.ts';
 
 export interface ReadResult {
   chat: ChatBox;

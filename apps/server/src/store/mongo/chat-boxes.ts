@@ -96,7 +96,10 @@ export class MongoChatBoxes implements ChatBoxTable {
   }
 
   async raisePeerReadSeq(ownerId: string, peerId: string, seq: number): Promise<void> {
-    await this.boxes.updateOne({ owner: ownerId, peer: peerId, peerReadSeq: { $lt: seq } }, { $set: { peerReadSeq: seq } });
+    await this.boxes.updateOne(
+      { owner: ownerId, peer: peerId, peerReadSeq: { $lt: seq } },
+      { $set: { peerReadSeq: seq } },
+    );
   }
 
   async ownersWithPeer(peerId: string): Promise<string[]> {

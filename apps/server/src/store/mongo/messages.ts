@@ -59,7 +59,8 @@ export class MongoMessages implements MessageTable {
       let doc: MessageDoc | null = null;
       let next = ((await this.pairs.findOne({ _id: chatKey }))?.lastSeq ?? 0) + 1;
       for (let attempt = 0; doc === null; attempt++) {
-        if (attempt === MAX_SEQ_ATTEMPTS) throw new StoreUnavailableError(`no free seq for ${chatKey}: too much contention`);
+        if (attempt === MAX_SEQ_ATTEMPTS)
+          throw new StoreUnavailableError(`no free seq for ${chatKey}: too much contention`);
         const candidate: MessageDoc = {
           _id: m.id,
           chatKey,

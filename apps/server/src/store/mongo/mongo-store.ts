@@ -30,7 +30,10 @@ export class MongoStore implements Store {
   /** Shared by appends and `exclusive`: writes to one pair from this process go one at a time. */
   private readonly pairLock = new KeyedMutex();
 
-  private constructor(private readonly client: MongoClient, dbName: string) {
+  private constructor(
+    private readonly client: MongoClient,
+    dbName: string,
+  ) {
     const db = client.db(dbName);
     this.users = new MongoUsers(db);
     this.sessions = new MongoSessions(db);
@@ -50,7 +53,8 @@ export class MongoStore implements Store {
     const client = new MongoClient(opts.uri, clientOptions);
     await client.connect();
     const store = new MongoStore(client, opts.dbName);
-    for (const collection of [store.users, store.sessions, store.messages, store.chats]) await collection.ensureIndexes();
+    for (const collection of [store.users, store.sessions, store.messages, store.chats])
+      await collection.ensureIndexes();
     return guardUnavailable(store, isUnavailable);
   }
 
