@@ -56,15 +56,7 @@ const BOX_SELECT = `
   LEFT JOIN messages m ON m.chat_key = b.chat_key AND m.seq = p.last_seq`;
 
 /** A box's own columns, as an upsert returns them. */
-interface BoxState {
-  id: string;
-  unread: number;
-  cleared_seq: number;
-  read_seq: number;
-  peer_read_seq: number;
-  hidden: number;
-  updated_at: string;
-}
+type BoxState = Pick<BoxRow, 'id' | 'unread' | 'cleared_seq' | 'read_seq' | 'peer_read_seq' | 'hidden' | 'updated_at'>;
 const BOX_STATE = 'id, unread, cleared_seq, read_seq, peer_read_seq, hidden, updated_at';
 
 /** The columns `BoxChange` may set, by field. */
