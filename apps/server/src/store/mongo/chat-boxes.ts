@@ -6,18 +6,14 @@ import { isDuplicate } from './driver-errors.ts';
 import { toMessage, type MessageDoc } from './message-doc.ts';
 
 /** A document of the `chat_boxes` collection: one person's view of a pair, with a copy of its newest message. */
-export interface BoxDoc {
+export interface BoxDoc extends Pick<
+  BoxRecord,
+  'chatKey' | 'unread' | 'clearedSeq' | 'readSeq' | 'peerReadSeq' | 'hidden' | 'updatedAt'
+> {
   _id: string;
   owner: string;
   peer: string;
   peerName: string;
-  chatKey: string;
-  unread: number;
-  clearedSeq: number;
-  readSeq: number;
-  peerReadSeq: number;
-  hidden: boolean;
-  updatedAt: string;
   lastMessage: MessageDoc | null;
 }
 
