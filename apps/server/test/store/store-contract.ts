@@ -257,6 +257,58 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       expect((await chats.append(message(ben, ana, 'next'))).message.seq).toBe(2);
     });
 
+    test('primitives: insert finds the existing box, update sets fields, peer read mark only rises', async () => {
+      const chatKey = pairKey(ana.id, ben.id);
+      const made = await store.chats.insert({ id: 'box-1', ownerId: ana.id, peer: ben, chatKey, now: now() });
+      expect(made).toMatchObject({ inserted: true, box: { id: 'box-1', hidden: false, unread: 0, latest: null } });
+      const again = await store.chats.insert({ id: 'box-2', ownerId: ana.id, peer: ben, chatKey, now: now() });
+      expect(again).toMatchObject({ inserted: false, box: { id: 'box-1' } });
+      expect(await store.chats.update('box-1', { hidden: true, unread: 3, clearedSeq: 2 })).toMatchObject({
+        hidden: true,
+        unread: 3,
+        clearedSeq: 2,
+      });
+      expect(await store.chats.listVisible(ana.id)).toEqual([]);
+      expect((await store.chats.find(ana.id, ben.id))?.hidden).toBe(true);
+      expect(await store.chats.byId(ben.id, 'box-1')).toBeNull();
+      expect(await store.chats.update('no-such-box', { unread: 1 })).toBeNull();
+      await store.chats.raisePeerReadSeq(ana.id, ben.id, 5);
+      await store.chats.raisePeerReadSeq(ana.id, ben.id, 4);
+      expect((await store.chats.byId(ana.id, 'box-1'))?.peerReadSeq).toBe(5);
+    });
+
+    test('primitives: newest seq and counts per sender above a seq', async () => {
+      const chatKey = pairKey(ana.id, ben.id);
+      expect(await store.messages.newestSeq(chatKey)).toBe(0);
+      for (const [from, to] of [
+        [ana, ben],
+        [ana, ben],
+        [ben, ana],
+        [ana, ben],
+      ] as const) {
+        await store.messages.append(message(from, to, 'x'));
+      }
+      expect(await store.messages.newestSeq(chatKey)).toBe(4);
+      expect(await store.messages.countFrom(chatKey, ana.id, 0)).toBe(3);
+      expect(await store.messages.countFrom(chatKey, ana.id, 2)).toBe(1);
+      expect(await store.messages.countFrom(chatKey, ben.id, 3)).toBe(0);
+    });
+
+    test("exclusive: a send to the pair does not land between a task's read and its write", async () => {
+      const chatKey = pairKey(ana.id, ben.id);
+      await store.messages.append(message(ana, ben, 'one'));
+      let sent: Promise<unknown> | undefined;
+      const seen = await store.exclusive(chatKey, async () => {
+        const before = await store.messages.newestSeq(chatKey);
+        sent = store.messages.append(message(ana, ben, 'two'));
+        await store.chats.find(ben.id, ana.id);
+        return [before, await store.messages.newestSeq(chatKey)];
+      });
+      expect(seen).toEqual([1, 1]);
+      await sent;
+      expect(await store.messages.newestSeq(chatKey)).toBe(2);
+    });
+
     test('ping answers', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
