@@ -7,7 +7,7 @@ import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
 import type { BusEvent } from '../../src/realtime/bus/port.ts';
 import { LocalPresence } from '../../src/realtime/presence/local-presence.ts';
 import type { Store } from '../../src/store/port.ts';
-import { openTestStore, tempDir } from '../helpers/server.ts';
+import { openTestStore } from '../helpers/server.ts';
 
 // The chat service alone: no Fastify, no sockets. The store (the embedded one, or MongoDB in the mongodb project)
 // and the local bus are real.
@@ -39,7 +39,7 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 
 beforeEach(async () => {
-  store = await openTestStore(tempDir());
+  store = await openTestStore();
   bus = new LocalBus();
   presence = new LocalPresence();
   chat = new ChatService(store, bus, presence, { sendBurst: 5, sendPerSecond: 0.001 });

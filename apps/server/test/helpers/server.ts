@@ -13,7 +13,7 @@ import { connectMongo, dbNameFor } from './mongo.ts';
 export const TEST_STORE = process.env.PAIRCHAT_TEST_STORE === 'mongodb' ? 'mongodb' : 'sqlite';
 
 /** A fresh store of the project's kind: the embedded one in `dataDir`, or a MongoDB database named after it. */
-export function openTestStore(dataDir: string): Promise<Store> | Store {
+export function openTestStore(dataDir: string = tempDir()): Promise<Store> | Store {
   return TEST_STORE === 'mongodb' ? connectMongo(dbNameFor(dataDir)) : new SqliteStore(dataDir);
 }
 
