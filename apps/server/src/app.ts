@@ -6,15 +6,18 @@ import fastifyWebsocket from '@fastify/websocket';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
-import { ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
+import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
+import { busPlugin, presencePlugin } from './plugins/realtime.ts';
+import registryPlugin from './plugins/registry.ts';
 import securityPlugin from './plugins/security.ts';
 import spaPlugin from './plugins/spa.ts';
-import { LocalPresence } from './realtime/bus/local-bus.ts';
-import type { EventBus, PresenceTracker } from './realtime/bus/port.ts';
-import { RoomRegistry } from './realtime/registry.ts';
+import storePlugin from './plugins/store.ts';
+import type { EventBus } from './realtime/bus/port.ts';
+import { LocalPresence } from './realtime/presence/local-presence.ts';
+import type { Presence } from './realtime/presence/port.ts';
 import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
@@ -22,22 +25,12 @@ import healthRoutes from './routes/health/index.ts';
 import userRoutes from './routes/users/index.ts';
 import type { Store } from './store/port.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    store: Store;
-    bus: EventBus;
-    chat: ChatService;
-    registry: RoomRegistry;
-    presence: PresenceTracker;
-  }
-}
-
 export interface AppDeps {
   config: Config;
   store: Store;
   bus: EventBus;
   /** Who is online across processes; by default, this process alone. */
-  presence?: PresenceTracker;
+  presence?: Presence;
   /** The process's logger (main.ts shares it with the bus); false for none; by default one at LOG_LEVEL. */
   logger?: FastifyBaseLogger | false;
 }
@@ -46,9 +39,8 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 /** REST bodies are small; the largest (a send) is far below this. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 const SHUTDOWN_DRAIN_MS = 5000;
-const SESSION_PURGE_MS = 60 * 60 * 1000;
 
-/** Builds the Fastify instance from its plugins; does not listen. Closing it closes the store and bus. */
+/** Builds the Fastify instance from its plugins; does not listen. Closing it closes the store, bus and presence. */
 export async function buildApp({ config, store, bus, presence = new LocalPresence(), logger }: AppDeps) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: logger === false ? false : { level: config.LOG_LEVEL } }),
@@ -62,34 +54,14 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  const registry = new RoomRegistry();
+  // The shared parts, as named plugins (closed in onClose hooks, the last registered first): store, bus and
+  // presence are opened by the caller (main.ts picks the adapters); the chat service and the registry use them.
+  await app.register(storePlugin, { store });
+  await app.register(busPlugin, { bus });
+  await app.register(presencePlugin, { presence });
+  await app.register(registryPlugin);
+  await app.register(chatPlugin, { sendBurst: config.SEND_BURST, sendPerSecond: config.SEND_RATE_PER_SECOND });
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
-  const chat = new ChatService(store, bus, presence, {
-    sendBurst: config.SEND_BURST,
-    sendPerSecond: config.SEND_RATE_PER_SECOND,
-  });
-  bus.subscribe((event) => registry.deliver(event));
-  presence.onExpired((userId) => {
-    void chat.presenceChanged(userId, false).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
-  });
-
-  app.decorate('store', store);
-  app.decorate('bus', bus);
-  app.decorate('chat', chat);
-  app.decorate('registry', registry);
-  app.decorate('presence', presence);
-  const purge = setInterval(() => {
-    store
-      .purgeExpiredSessions(new Date().toISOString())
-      .catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
-  }, SESSION_PURGE_MS);
-  purge.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(purge);
-    await presence.close();
-    await bus.close();
-    await store.close();
-  });
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
@@ -100,7 +72,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     // On shutdown the listener stops taking connections first; then sends in flight finish (their acks go out),
     // and only then are sockets closed, with 1001 so clients reconnect (to another process, behind a balancer).
     preClose: async () => {
-      await registry.drainAndClose(SHUTDOWN_DRAIN_MS);
+      await app.registry.drainAndClose(SHUTDOWN_DRAIN_MS);
     },
   });
   await app.register(healthRoutes);

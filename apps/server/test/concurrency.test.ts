@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { call, register, TestSocket, type Person } from './helpers/client.ts';
+import { barrier, call, register, TestSocket, type Person } from './helpers/client.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -49,10 +49,11 @@ it('100 concurrent sends from both sides, over two sockets each and REST, get ga
   expect(benChat.unread).toBe(60);
 
   // Every tab saw every message exactly once: its own acks plus message frames for the rest.
+  await barrier(b1, ana.user.id, a1, a2);
+  await barrier(a1, ben.user.id, b1, b2);
   for (const tab of tabs) {
     const seen = [...tab.all('ack').map((f) => f.message.seq), ...tab.all('message').map((f) => f.message.seq)];
-    await new Promise((r) => setTimeout(r, 0));
-    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   }
   await Promise.all(tabs.map((t) => t.close()));
 });

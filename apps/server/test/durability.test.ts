@@ -15,14 +15,17 @@ it('kill -9 in the middle of a burst of sends: every acknowledged message is the
   const socket = await TestSocket.open(`ws://127.0.0.1:${first.port}/ws`, ana.token);
 
   const acked: Message[] = [];
+  let twoHundredAcked!: () => void;
+  const twoHundred = new Promise<void>((resolve) => (twoHundredAcked = resolve));
   socket.ws.on('message', (data) => {
     const frame = JSON.parse((data as Buffer).toString('utf8')) as { type: string; message?: Message };
     if (frame.type === 'ack' && frame.message) acked.push(frame.message);
+    if (acked.length === 200) twoHundredAcked();
   });
   for (let i = 0; i < 2000; i++)
     socket.send({ type: 'send', to: ben.user.id, clientId: `burst-${i}`, content: `message ${i}` });
   // Kill it while the burst is being written: after some acks, well before all of them.
-  while (acked.length < 200) await new Promise((r) => setTimeout(r, 2));
+  await twoHundred;
   await first.stop('SIGKILL');
   const ackedAtDeath = acked.length;
   expect(ackedAtDeath).toBeLessThan(2000);

@@ -151,7 +151,7 @@ describe('sockets', () => {
     const tabs = await Promise.all([1, 2, 3].map(() => TestSocket.open(server!.wsUrl, ana.token)));
     expect(await TestSocket.refusal(server.wsUrl, { authorization: `Bearer ${ana.token}` })).toBe(429);
     await tabs[0]!.close();
-    await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => expect(server!.app.registry.socketsOf(ana.user.id)).toHaveLength(2));
     const again = await TestSocket.open(server.wsUrl, ana.token);
     await Promise.all([...tabs.slice(1), again].map((t) => t.close()));
   });

@@ -66,13 +66,13 @@ describe('MongoDB adapter faults', () => {
       clientId: 'c2',
     };
     await client.db(dbName).collection<{ _id: string }>('messages').insertOne(orphan);
-    expect((await store.listChats(ben.id))[0]).toMatchObject({ unread: 1, lastMessage: { seq: 1 } });
+    expect((await store.chats.listVisible(ben.id))[0]).toMatchObject({ unread: 1, latest: { seq: 1 } });
 
     // The client never got an ack, so it resends with the same clientId.
     const resent = await send(ana, ben, 'c2', 'two');
     expect(resent).toMatchObject({ created: false, message: { id: orphan._id, seq: 2 } });
-    expect((await store.listChats(ben.id))[0]).toMatchObject({ unread: 2, lastMessage: { seq: 2 } });
-    expect((await store.listChats(ana.id))[0]).toMatchObject({ lastMessage: { seq: 2 } });
+    expect((await store.chats.listVisible(ben.id))[0]).toMatchObject({ unread: 2, latest: { seq: 2 } });
+    expect((await store.chats.listVisible(ana.id))[0]).toMatchObject({ latest: { seq: 2 } });
     // The counter caught up: the next send is 3, with no gap and no clash.
     expect((await send(ben, ana, 'c3')).message.seq).toBe(3);
     await client.close();
@@ -101,10 +101,10 @@ async function storeWithPair() {
   const ana = { id: randomUUID(), name: 'ana' };
   const ben = { id: randomUUID(), name: 'ben' };
   for (const u of [ana, ben]) {
-    await store.createUser({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
+    await store.users.create({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
   }
   const send = (from: typeof ana, to: typeof ana, clientId: string, content = clientId) =>
-    store.appendMessage({
+    store.messages.append({
       id: randomUUID(),
       from,
       to,

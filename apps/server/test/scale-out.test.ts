@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, eventually, register, TestSocket, type Person } from './helpers/client.ts';
+import { barrier, call, eventually, register, TestSocket, type Person } from './helpers/client.ts';
 import { dbNameFor, startRedis, startServerProcess, type RunningProcess as Proc } from '@pairchat/testing';
 import { mongoUri } from '@pairchat/testing/vitest';
 
@@ -50,7 +50,8 @@ describe('two server processes behind one address, events through Redis', () => 
     expect((await anaOn1.next('message')).message).toEqual(reply);
     expect((await anaOn2.next('message')).message).toEqual(reply);
     // Published once per person, delivered once per socket: no doubles.
-    await new Promise((r) => setTimeout(r, 100));
+    await barrier(benOn2, ana.user.id, anaOn1, anaOn2);
+    await barrier(anaOn1, ben.user.id, benOn2);
     expect(anaOn1.all('message')).toHaveLength(1);
     expect(benOn2.all('message')).toHaveLength(1);
   });

@@ -110,7 +110,7 @@ describe('names', () => {
 
   it('keeps signing in an account whose stored key is the legacy one, and refuses its look-alikes', async () => {
     const id = randomUUID();
-    await server.app.store.createUser({
+    await server.app.store.users.create({
       id,
       name: 'Σοφός',
       nameKey: legacyNameKey('Σοφός'), // "σοφός": the old key kept the final-sigma distinction

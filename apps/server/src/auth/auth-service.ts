@@ -5,9 +5,6 @@ import { DuplicateError, type SessionRecord, type Store } from '../store/port.ts
 import { skeletonTakenByScan, type IsSkeletonTaken } from './name-guard.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-/** The name key is the schema's (Unicode case folding, RFC 8265); re-exported for the callers that import it here. */
-export { nameKey };
-
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
@@ -51,7 +48,7 @@ export class AuthService {
     if (await this.isSkeletonTaken(nameSkeleton(user.name))) throw conflict('that name looks like a taken name');
     const passwordHash = await hashPassword(password, this.opts.scryptLogN);
     try {
-      await this.store.createUser({
+      await this.store.users.create({
         ...user,
         nameKey: nameKey(user.name),
         passwordHash,
@@ -78,21 +75,21 @@ export class AuthService {
 
   private async findByName(name: string) {
     const key = nameKey(name);
-    const found = await this.store.findUserByNameKey(key);
+    const found = await this.store.users.findByNameKey(key);
     const legacy = legacyNameKey(name);
-    return found ?? (legacy === key ? null : this.store.findUserByNameKey(legacy));
+    return found ?? (legacy === key ? null : this.store.users.findByNameKey(legacy));
   }
 
   async logout(session: SessionRecord): Promise<void> {
-    await this.store.deleteSession(session.tokenHash);
+    await this.store.sessions.delete(session.tokenHash);
   }
 
   /** The session's user, or null when the token is unknown, expired or logged out. */
   async authenticate(token: string): Promise<Authenticated | null> {
     if (token.length === 0 || token.length > 256) return null;
-    const session = await this.store.getSession(hashToken(token), this.now().toISOString());
+    const session = await this.store.sessions.get(hashToken(token), this.now().toISOString());
     if (!session) return null;
-    const user = await this.store.getUser(session.userId);
+    const user = await this.store.users.get(session.userId);
     return user ? { user, session } : null;
   }
 
@@ -103,7 +100,7 @@ export class AuthService {
   private async startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
-    await this.store.createSession({
+    await this.store.sessions.create({
       id: randomUUID(),
       tokenHash: hashToken(token),
       userId,

@@ -32,7 +32,7 @@ const SCAN_LIMIT = 1_000_000;
  */
 export function skeletonTakenByScan(store: Store): IsSkeletonTaken {
   return async (skeleton) => {
-    const users = await store.searchUsers('', '', SCAN_LIMIT);
+    const users = await store.users.search('', '', SCAN_LIMIT);
     return users.some((u) => nameSkeleton(u.name) === skeleton);
   };
 }

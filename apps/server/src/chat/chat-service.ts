@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
   MESSAGES_LIMIT_DEFAULT,
+  nameKey,
   USERS_LIMIT_DEFAULT,
   type Chat,
   type Message,
   type MessagesAnswer,
+  type ServerFrame,
   type User,
   type UserWithPresence,
 } from '@pairchat/schema';
-import { nameKey } from '../auth/auth-service.ts';
 import { AppError, badRequest, conflict, notFound } from '../errors.ts';
+import { TokenBuckets } from '../limits/token-bucket.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
-import { DuplicateError, type ChatBox, type Store } from '../store/port.ts';
-import { TokenBuckets } from './token-bucket.ts';
+import type { Presence } from '../realtime/presence/port.ts';
+import { DuplicateError, type Store } from '../store/port.ts';
+import { Conversations } from './conversations.ts';
+import { toChat, type ChatBox } from './rules.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
@@ -26,21 +30,19 @@ export function monotonicClock(source: () => Date = () => new Date()): () => Dat
   };
 }
 
-/** Who is online: answered by whatever tracks sockets (this process, or all of them through the bus). */
-export interface Presence {
-  onlineAmong(userIds: string[]): Promise<Set<string>>;
-}
-
-export function toChat(box: ChatBox): Chat {
-  return {
-    id: box.id,
-    peer: box.peer,
-    unread: box.unread,
-    lastMessage: box.lastMessage,
-    updatedAt: box.updatedAt,
-    peerReadSeq: box.peerReadSeq,
-    clearedSeq: box.clearedSeq,
-  };
+/** What a person asks for when they send a message (a `send` frame, or the REST send with the chat's peer). */
+export interface SendCommand {
+  /** The recipient's user id. */
+  to: string;
+  /** The sender's own id for the message: a resend with it is answered with the first message. */
+  clientId: string;
+  /** Trimmed text, 1–4000 characters (checked by the schema at the edge). */
+  content: string;
+  /**
+   * An opaque id of where the command came from (the WebSocket route passes its connection id): the `message`
+   * event is not delivered there, since that place answers the sender itself (an ack).
+   */
+  origin?: string | undefined;
 }
 
 export interface SendResult {
@@ -49,32 +51,44 @@ export interface SendResult {
   created: boolean;
 }
 
+/** A send that passed every check. `store()` hands it to the store before it returns (see `ChatService.check`). */
+export interface CheckedSend {
+  store(): Promise<SendResult>;
+}
+
+export interface ChatServiceOptions {
+  /** Per-person send limit: a burst of `sendBurst`, refilled at `sendPerSecond` (REST and frames share it). */
+  sendBurst: number;
+  sendPerSecond: number;
+  now?: () => Date;
+}
+
 /**
- * The chat rules: open, send, read, delete for me. It knows the store and bus ports, not Fastify or a driver;
- * REST routes and WebSocket frames both call it, so both paths behave the same.
+ * The chat use cases: search people, open, list, send, read, delete for me, typing, presence. It knows the store,
+ * bus and presence ports, not Fastify, sockets or a driver; REST routes and WebSocket frames both call it, so both
+ * paths behave the same. Every event it publishes goes to a person (all of their sockets, on every process).
  */
 export class ChatService {
-  /**
-   * Users by id. Names never change and users are never removed, so entries never go stale; the cache saves the
-   * store a lookup per send and lets a send reach the store in the same turn it was asked for (see `send`).
-   */
+  /** Users by id. Names never change and users are never removed, so entries never go stale. */
   private readonly users = new Map<string, User>();
   private static readonly USER_CACHE_MAX = 50_000;
-
+  private readonly conversations: Conversations;
   private readonly sendLimit: TokenBuckets;
+  private readonly now: () => Date;
 
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
-    private readonly presence: Presence,
-    limits: { sendBurst: number; sendPerSecond: number } = { sendBurst: 30, sendPerSecond: 10 },
-    private readonly now: () => Date = monotonicClock(),
+    private readonly presence: Pick<Presence, 'onlineAmong'>,
+    opts: ChatServiceOptions = { sendBurst: 30, sendPerSecond: 10 },
   ) {
-    this.sendLimit = new TokenBuckets(limits.sendBurst, limits.sendPerSecond);
+    this.conversations = new Conversations(store);
+    this.sendLimit = new TokenBuckets(opts.sendBurst, opts.sendPerSecond);
+    this.now = opts.now ?? monotonicClock();
   }
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
-    const users = await this.store.searchUsers(me.id, nameKey(q ?? ''), limit ?? USERS_LIMIT_DEFAULT);
+    const users = await this.store.users.search(me.id, nameKey(q ?? ''), limit ?? USERS_LIMIT_DEFAULT);
     const online = await this.presence.onlineAmong(users.map((u) => u.id));
     return users.map((u) => ({ ...u, online: online.has(u.id) }));
   }
@@ -83,22 +97,21 @@ export class ChatService {
     if (peerId === me.id) throw badRequest('you cannot open a chat with yourself');
     const peer = await this.userById(peerId);
     if (!peer) throw notFound('no such user');
-    const { chat, created } = await this.store.openChat(me.id, peer, randomUUID(), this.now().toISOString());
-    if (created)
-      this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat: toChat(chat) } });
+    const { chat, created } = await this.conversations.open(me.id, peer, randomUUID(), this.now().toISOString());
+    if (created) this.publish(me.id, { type: 'chat_updated', chat: toChat(chat) });
     return { chat: toChat(chat), created };
   }
 
   /** My visible chat boxes, most recent first, and which of their peers are online now. */
   async listChats(me: User): Promise<{ chats: Chat[]; online: string[] }> {
-    const chats = (await this.store.listChats(me.id)).map(toChat);
+    const chats = (await this.conversations.list(me.id)).map(toChat);
     const online = await this.presence.onlineAmong(chats.map((c) => c.peer.id));
     return { chats, online: [...online] };
   }
 
   async deleteChat(me: User, chatId: string): Promise<void> {
-    if (!(await this.store.hideChat(me.id, chatId))) throw notFound('no such chat');
-    this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_deleted', chatId } });
+    if (!(await this.conversations.hide(me.id, chatId))) throw notFound('no such chat');
+    this.publish(me.id, { type: 'chat_deleted', chatId });
   }
 
   async listMessages(
@@ -107,89 +120,76 @@ export class ChatService {
     page: { before?: number | undefined; after?: number | undefined; limit?: number | undefined },
   ): Promise<MessagesAnswer> {
     const box = await this.requireChat(me, chatId);
-    return this.store.listMessages({
-      chatKey: box.chatKey,
-      clearedSeq: box.clearedSeq,
-      before: page.before,
-      after: page.after,
-      limit: page.limit ?? MESSAGES_LIMIT_DEFAULT,
-    });
+    return this.conversations.messages(box, { ...page, limit: page.limit ?? MESSAGES_LIMIT_DEFAULT });
   }
 
   /** Sends into one of my chat boxes (the REST path). */
-  async sendToChat(me: User, chatId: string, clientId: string, content: string): Promise<SendResult> {
+  async sendToChat(me: User, chatId: string, command: Omit<SendCommand, 'to'>): Promise<SendResult> {
     const box = await this.requireChat(me, chatId);
-    return this.send(me, box.peer.id, clientId, content);
+    return this.send(me, { ...command, to: box.peer.id });
   }
 
   /**
-   * Stores a message and delivers it to the pair's room: a `message` frame to every socket of the recipient and
-   * to every socket of the sender but `originSocket`, which gets the ack from its caller. A resend with a known
-   * clientId stores and delivers nothing and answers with the first message.
+   * Stores a message and delivers it: a `message` event to the recipient and to the sender (their other tabs),
+   * except at `command.origin`. A resend with a known clientId stores and delivers nothing and answers with the
+   * first message. Errors: 400 to myself, 429 over the send limit, 404 unknown recipient, 409 clientId used for
+   * another chat, 503 store unavailable.
    */
-  async send(
-    me: User,
-    to: string,
-    clientId: string,
-    content: string,
-    originSocket?: string,
-    /** Called as soon as the store has the message in its queue, before it is committed. */
-    onQueued?: () => void,
-  ): Promise<SendResult> {
-    if (to === me.id) throw badRequest('you cannot send a message to yourself');
+  async send(me: User, command: SendCommand): Promise<SendResult> {
+    return (await this.check(me, command)).store();
+  }
+
+  /**
+   * The checks of a send (recipient, limit), without storing it yet. `store()` calls the store's append before it
+   * returns, and the store keeps a pair's appends in call order: a caller that runs `check` for each of a tab's
+   * sends in turn and calls `store()` as each passes gets them stored in the tab's order, while they still share
+   * one group commit.
+   */
+  async check(me: User, command: SendCommand): Promise<CheckedSend> {
+    if (command.to === me.id) throw badRequest('you cannot send a message to yourself');
     if (!this.sendLimit.take(me.id)) {
       const wait = this.sendLimit.retryAfter(me.id);
       throw new AppError('rate_limited', `too many messages; try again in ${wait} s`, wait);
     }
-    const peer = await this.userById(to);
+    const peer = await this.userById(command.to);
     if (!peer) throw notFound('no such user');
-    let result;
+    return { store: () => this.append(me, peer, command) };
+  }
+
+  private async append(me: User, peer: User, command: SendCommand): Promise<SendResult> {
+    let appended;
     try {
-      const appended = this.store.appendMessage({
+      appended = await this.conversations.append({
         id: randomUUID(),
         from: me,
         to: peer,
-        clientId,
-        content,
+        clientId: command.clientId,
+        content: command.content,
         date: this.now().toISOString(),
         newChatIds: { sender: randomUUID(), recipient: randomUUID() },
       });
-      onQueued?.();
-      result = await appended;
     } catch (err) {
       if (err instanceof DuplicateError) throw conflict('that clientId was already used for another chat');
       throw err;
     }
-    const { message, created, senderChat, recipientChat } = result;
+    const { message, created, senderChat, recipientChat } = appended;
     if (created) {
-      this.bus.publish({
-        kind: 'frame',
-        userId: me.id,
-        frame: { type: 'message', chat: toChat(senderChat), message },
-        exceptSocket: originSocket,
-      });
-      this.bus.publish({
-        kind: 'frame',
-        userId: peer.id,
-        frame: { type: 'message', chat: toChat(recipientChat), message },
-      });
+      this.publish(me.id, { type: 'message', chat: toChat(senderChat), message }, command.origin);
+      this.publish(peer.id, { type: 'message', chat: toChat(recipientChat), message });
     }
     return { message, created };
   }
 
   /** Marks my chat read up to `seq`; the peer gets a read receipt and my other tabs the updated box. */
   async read(me: User, chatId: string, seq: number): Promise<Chat> {
-    const result = await this.store.markRead(me.id, chatId, seq);
+    const result = await this.conversations.markRead(me.id, chatId, seq);
     if (!result) throw notFound('no such chat');
     const chat = toChat(result.chat);
     if (result.advanced) {
-      this.bus.publish({ kind: 'frame', userId: me.id, frame: { type: 'chat_updated', chat } });
+      this.publish(me.id, { type: 'chat_updated', chat });
       if (result.peerChatId) {
-        this.bus.publish({
-          kind: 'frame',
-          userId: result.chat.peer.id,
-          frame: { type: 'read', chatId: result.peerChatId, peerId: me.id, seq: result.chat.readSeq },
-        });
+        const receipt = { type: 'read', chatId: result.peerChatId, peerId: me.id, seq: result.chat.readSeq } as const;
+        this.publish(result.chat.peer.id, receipt);
       }
     }
     return chat;
@@ -199,21 +199,26 @@ export class ChatService {
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
     if (!(await this.userById(to))) throw notFound('no such user');
-    this.bus.publish({ kind: 'frame', userId: to, frame: { type: 'typing', from: me.id } });
+    this.publish(to, { type: 'typing', from: me.id });
   }
 
   /** Tells everyone who has a chat with this person that they came online or went offline. */
   async presenceChanged(userId: string, online: boolean): Promise<void> {
-    for (const owner of await this.store.chatOwnersWithPeer(userId)) {
-      this.bus.publish({ kind: 'frame', userId: owner, frame: { type: 'presence', userId, online } });
+    for (const owner of await this.store.chats.ownersWithPeer(userId)) {
+      this.publish(owner, { type: 'presence', userId, online });
     }
   }
 
-  /** From the cache when it is there (no I/O: a send reaches the store before the next turn of the event loop). */
+  /** One event for one person: every process delivers it to that person's sockets (but the origin's). */
+  private publish(userId: string, frame: ServerFrame, origin?: string): void {
+    this.bus.publish({ kind: 'frame', userId, frame, origin });
+  }
+
+  /** From the cache when it is there (saves the store a lookup per send). */
   private async userById(id: string): Promise<User | null> {
     const cached = this.users.get(id);
     if (cached) return cached;
-    const user = await this.store.getUser(id);
+    const user = await this.store.users.get(id);
     if (user) {
       if (this.users.size >= ChatService.USER_CACHE_MAX) this.users.clear();
       this.users.set(id, user);
@@ -222,7 +227,7 @@ export class ChatService {
   }
 
   private async requireChat(me: User, chatId: string): Promise<ChatBox> {
-    const box = await this.store.getChat(me.id, chatId);
+    const box = await this.conversations.get(me.id, chatId);
     if (!box) throw notFound('no such chat');
     return box;
   }

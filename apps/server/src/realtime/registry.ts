@@ -9,7 +9,8 @@ export interface Connection {
   readonly sessionId: string;
   readonly socket: WebSocket;
   /**
-   * Resolves when this socket's previous frame has gone as far as ordering requires (a send: queued in the store).
+   * Resolves when this socket's previous frame has gone as far as ordering requires (a send: checked and handed
+   * to the store).
    * The next frame waits for it, so a tab's messages are stored in the order it sent them.
    */
   turn: Promise<void>;
@@ -76,7 +77,12 @@ export class RoomRegistry {
   async drainAndClose(timeoutMs: number): Promise<void> {
     const conns = this.all();
     const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([Promise.allSettled(conns.flatMap((c) => [c.turn, ...c.unanswered])), timeout]);
+    // First every frame's turn (a send is then checked and handed to the store), then the answers that adds.
+    const drained = (async () => {
+      await Promise.allSettled(conns.map((c) => c.turn));
+      await Promise.allSettled(conns.flatMap((c) => [...c.unanswered]));
+    })();
+    await Promise.race([drained, timeout]);
     for (const conn of conns) conn.socket.close(1001, 'server shutting down');
   }
 
@@ -91,7 +97,7 @@ export class RoomRegistry {
     }
     const text = encodeFrame(event.frame);
     for (const conn of sockets.values()) {
-      if (conn.id !== event.exceptSocket) sendEncoded(conn.socket, text);
+      if (conn.id !== event.origin) sendEncoded(conn.socket, text);
     }
   }
 }

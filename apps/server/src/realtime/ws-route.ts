@@ -40,8 +40,7 @@ export async function wsRoutes(
     let alive = true;
 
     // Attached before anything is awaited, so no frame is missed. Each frame starts when the one before it has
-    // taken its place (a send: queued in the store), so a tab's sends are stored, and acked, in the order it sent
-    // them, while consecutive sends still share one commit.
+    // taken its place (a send: handed to the store, see handleFrame).
     socket.on('message', (data, isBinary) => {
       conn.turn = conn.turn.then(() => handleFrame(app, conn, user, data, isBinary));
     });
@@ -121,20 +120,26 @@ async function handleFrame(
   }
   const frame = parsed.data;
   if (frame.type === 'send') {
-    let queued!: () => void;
-    const turn = new Promise<void>((resolve) => (queued = resolve));
-    const answered = app.chat
-      .send(user, frame.to, frame.clientId, frame.content, conn.id, queued)
+    // The turn of this tab ends when the send is checked and handed to the store (which keeps a pair's appends in
+    // call order): the next frame may start while this one waits for its commit, so a tab's sends are stored, and
+    // acked, in the order it sent them, and consecutive sends still share one commit.
+    const command = { to: frame.to, clientId: frame.clientId, content: frame.content, origin: conn.id };
+    let checked;
+    try {
+      checked = await app.chat.check(user, command);
+    } catch (err) {
+      sendErrorFrame(app, socket, err, frame.clientId);
+      return;
+    }
+    const answered = checked
+      .store()
       .then(
         ({ message }) => sendFrame(socket, { type: 'ack', clientId: frame.clientId, message }),
         (err: unknown) => sendErrorFrame(app, socket, err, frame.clientId),
       )
-      .finally(() => {
-        queued();
-        conn.unanswered.delete(answered);
-      });
+      .finally(() => conn.unanswered.delete(answered));
     conn.unanswered.add(answered);
-    return turn;
+    return;
   }
   try {
     if (frame.type === 'read') await app.chat.read(user, frame.chatId, frame.seq);

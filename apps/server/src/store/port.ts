@@ -1,7 +1,19 @@
 import type { Message, User } from '@pairchat/schema';
 
+/**
+ * The storage port: thin primitives, one table per collection. Adapters (`sqlite/`, `mongo/`) only store and
+ * fetch; the rules of a conversation (unread, "delete for me", a box's last visible message, how a deleted box
+ * comes back) live once in `chat/rules.ts` and `chat/conversations.ts` above this port. The one write an adapter
+ * must make atomic is `messages.append`, whose guarantees are stated on it below.
+ *
+ * Errors: a unique-key clash is a `DuplicateError`; a database that cannot be reached is a
+ * `StoreUnavailableError` (see `unavailable.ts`: one wrapper maps it for every method of every table).
+ * Adding a collection (media, contacts, blocks): a record type and a table interface here, one file per adapter.
+ */
+export { DuplicateError, StoreUnavailableError } from './unavailable.ts';
+
 export interface UserRecord extends User {
-  /** The name folded for case-insensitive uniqueness and prefix search. */
+  /** The name folded for case-insensitive uniqueness and prefix search (`users/name-key.ts`). */
   nameKey: string;
   passwordHash: string;
   createdAt: string;
@@ -16,8 +28,8 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-/** One person's chat box with one peer, as stored. */
-export interface ChatBox {
+/** One person's chat box with one peer, as stored: watermarks only, no rule applied yet. */
+export interface BoxRecord {
   id: string;
   ownerId: string;
   peer: User;
@@ -29,10 +41,15 @@ export interface ChatBox {
   readSeq: number;
   /** The peer has read up to this seq (read ticks on the owner's messages). */
   peerReadSeq: number;
+  /** Deleted by its owner and not brought back yet. */
+  hidden: boolean;
   updatedAt: string;
-  /** The pair's newest message, if the owner can see it. */
-  lastMessage: Message | null;
+  /** The pair's newest message as the adapter knows it for this box; whether the owner sees it is a rule's call. */
+  latest: Message | null;
 }
+
+/** Fields of a box the rules may set (`chats.update`). */
+export type BoxChange = Partial<Pick<BoxRecord, 'hidden' | 'updatedAt' | 'unread' | 'clearedSeq' | 'readSeq'>>;
 
 export interface NewMessage {
   id: string;
@@ -49,8 +66,8 @@ export interface AppendResult {
   message: Message;
   /** false when (from, clientId) was already stored for this pair: an idempotent resend. */
   created: boolean;
-  senderChat: ChatBox;
-  recipientChat: ChatBox;
+  senderBox: BoxRecord;
+  recipientBox: BoxRecord;
 }
 
 export interface MessagePage {
@@ -58,67 +75,87 @@ export interface MessagePage {
   hasMore: boolean;
 }
 
-export interface ReadResult {
-  chat: ChatBox;
-  /** The read watermark moved forward. */
-  advanced: boolean;
-  /** The peer's chat box, if they have one visible, for the read receipt. */
-  peerChatId: string | null;
+export interface MessageQuery {
+  chatKey: string;
+  /** Only messages above this seq (the owner's `clearedSeq`). */
+  above: number;
+  before?: number | undefined;
+  after?: number | undefined;
+  limit: number;
 }
 
-/** Thrown by adapters for a unique-key clash; the service decides what it means. */
-export class DuplicateError extends Error {}
-/** Thrown by adapters when the database cannot be reached. */
-export class StoreUnavailableError extends Error {}
-
-/**
- * The storage the chat service needs. Adapters speak only these types; no driver type leaks out.
- * Messages are stored once per pair; each person's view of them is a chat box with watermarks.
- */
-export interface Store {
-  readonly name: string;
-
+export interface UserTable {
   /** @throws DuplicateError when the name key is taken. */
-  createUser(user: UserRecord): Promise<void>;
-  findUserByNameKey(nameKey: string): Promise<UserRecord | null>;
-  getUser(id: string): Promise<User | null>;
+  create(user: UserRecord): Promise<void>;
+  findByNameKey(nameKey: string): Promise<UserRecord | null>;
+  get(id: string): Promise<User | null>;
   /** Users other than `excludeId` whose name key starts with `prefixKey`, by name key. */
-  searchUsers(excludeId: string, prefixKey: string, limit: number): Promise<User[]>;
+  search(excludeId: string, prefixKey: string, limit: number): Promise<User[]>;
+}
 
-  createSession(session: SessionRecord): Promise<void>;
+export interface SessionTable {
+  create(session: SessionRecord): Promise<void>;
   /** The session if it exists and has not expired at `now`. */
-  getSession(tokenHash: string, now: string): Promise<SessionRecord | null>;
-  deleteSession(tokenHash: string): Promise<void>;
+  get(tokenHash: string, now: string): Promise<SessionRecord | null>;
+  delete(tokenHash: string): Promise<void>;
   /** Removes sessions expired at `now`; returns how many. (MongoDB's TTL index does this by itself too.) */
-  purgeExpiredSessions(now: string): Promise<number>;
+  purgeExpired(now: string): Promise<number>;
+}
 
-  /** Finds the owner's visible chat box with the peer, or makes (or un-hides) it. */
-  openChat(ownerId: string, peer: User, newId: string, now: string): Promise<{ chat: ChatBox; created: boolean }>;
-  /** The owner's visible chat box with this id. */
-  getChat(ownerId: string, chatId: string): Promise<ChatBox | null>;
-  /** The owner's visible chat boxes, most recent activity first. */
-  listChats(ownerId: string): Promise<ChatBox[]>;
-  /** Hides the box and every message so far from its owner only. false if no such visible box. */
-  hideChat(ownerId: string, chatId: string): Promise<boolean>;
-  /** Owners who have a chat box (visible or not) with this peer. */
-  chatOwnersWithPeer(peerId: string): Promise<string[]>;
+export interface ChatBoxTable {
+  /** The owner's box with this peer, hidden or not. */
+  find(ownerId: string, peerId: string): Promise<BoxRecord | null>;
+  /** The owner's box with this id, hidden or not. */
+  byId(ownerId: string, chatId: string): Promise<BoxRecord | null>;
+  /** The owner's boxes that are not hidden, most recent activity first (`updatedAt`, then id, descending). */
+  listVisible(ownerId: string): Promise<BoxRecord[]>;
+  /** Inserts a new empty box, or answers the one that exists for (owner, peer) with `inserted: false`. */
+  insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }): Promise<{
+    box: BoxRecord;
+    inserted: boolean;
+  }>;
+  /** Sets these fields; the box afterwards, or null if there is no such box. */
+  update(chatId: string, change: BoxChange): Promise<BoxRecord | null>;
+  /** Moves the owner's `peerReadSeq` with this peer up to `seq` (never down). */
+  raisePeerReadSeq(ownerId: string, peerId: string, seq: number): Promise<void>;
+  /** Owners who have a box (hidden or not) with this peer. */
+  ownersWithPeer(peerId: string): Promise<string[]>;
+}
 
+export interface MessageTable {
   /**
-   * Stores a message once for the pair with the next gap-free seq, and updates or makes both chat boxes.
+   * The atomic primitive of a send. Either all of this happens or, on a crash, nothing acknowledged is lost and a
+   * retry with the same clientId completes it:
+   * - the message is stored once for the pair with the next seq: per pair, seqs start at 1 and have no gaps and
+   *   no duplicates, however many senders and processes race (a seq is taken only by a stored message);
+   * - both boxes exist and are shown (`hidden` false, `updatedAt` = the message's date, `latest` = the message);
+   *   a box that comes back keeps its `clearedSeq`, so the owner sees only what came after their delete;
+   * - the recipient's `unread` grows by one (a new box starts at 1), the sender's does not change;
+   * - (from, clientId) already stored for this pair: nothing new is stored and the first message is answered with
+   *   `created: false` (and both boxes as they are, repaired if a crash interrupted the first attempt).
    * @throws DuplicateError when the sender used this clientId for another pair.
    */
-  appendMessage(input: NewMessage): Promise<AppendResult>;
-  /** Messages of the pair above `clearedSeq`, ascending by seq. */
-  listMessages(q: {
-    chatKey: string;
-    clearedSeq: number;
-    before?: number | undefined;
-    after?: number | undefined;
-    limit: number;
-  }): Promise<MessagePage>;
-  /** Moves the owner's read watermark forward to `seq` (clamped to the newest message). */
-  markRead(ownerId: string, chatId: string, seq: number): Promise<ReadResult | null>;
+  append(input: NewMessage): Promise<AppendResult>;
+  /** Messages of the pair above `above` and inside the cursors, ascending by seq. */
+  list(q: MessageQuery): Promise<MessagePage>;
+  /** The pair's highest stored seq, 0 when it has none. */
+  newestSeq(chatKey: string): Promise<number>;
+  /** How many messages of the pair from `fromId` have a seq above `aboveSeq`. */
+  countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number>;
+}
 
+/** The storage the services need. Adapters speak only these types; no driver type leaks out. */
+export interface Store {
+  readonly name: string;
+  readonly users: UserTable;
+  readonly sessions: SessionTable;
+  readonly chats: ChatBoxTable;
+  readonly messages: MessageTable;
+  /**
+   * Runs `task` so that no other write to the pair from this process lands in the middle of it (appends wait or
+   * commit around it). The rules' read-modify-write steps (read mark, delete, reopen) run inside it.
+   */
+  exclusive<T>(chatKey: string, task: () => Promise<T>): Promise<T>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

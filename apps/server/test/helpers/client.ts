@@ -189,6 +189,16 @@ export class TestSocket {
   }
 }
 
+/**
+ * A round-trip barrier instead of a sleep: `from` sends a typing frame to `toUserId`, and each of `to` waits for it.
+ * Events for one person are delivered in the order they were published, so once it arrives, every frame published
+ * for that person before it (an echo that should not exist, a second delivery) has arrived too.
+ */
+export async function barrier(from: TestSocket, toUserId: string, ...to: TestSocket[]): Promise<void> {
+  from.send({ type: 'typing', to: toUserId });
+  await Promise.all(to.map((socket) => socket.next('typing')));
+}
+
 /** Waits until `check` passes, for state that changes after a frame has gone out. */
 export async function eventually(check: () => void | Promise<void>, timeoutMs = 3000): Promise<void> {
   const start = Date.now();

@@ -11,7 +11,8 @@ import { connectMongo } from './mongo.ts';
 /** The store the integration tests run on: the embedded one, or MongoDB in the `mongodb` test project. */
 export const TEST_STORE = process.env.PAIRCHAT_TEST_STORE === 'mongodb' ? 'mongodb' : 'sqlite';
 
-function defaultStore(dataDir: string): Promise<Store> | Store {
+/** A fresh store of the project's kind: the embedded one in `dataDir`, or a MongoDB database named after it. */
+export function openTestStore(dataDir: string = tempDir()): Promise<Store> | Store {
   return TEST_STORE === 'mongodb' ? connectMongo(dbNameFor(dataDir)) : new SqliteStore(dataDir);
 }
 
@@ -46,7 +47,7 @@ export async function startServer(
     ...LIFTED_LIMITS,
     ...opts.env,
   });
-  const store = await (opts.store ?? defaultStore)(dataDir);
+  const store = await (opts.store ?? openTestStore)(dataDir);
   const app = await buildApp({ config, store, bus: opts.bus ?? new LocalBus(), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

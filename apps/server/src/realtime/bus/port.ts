@@ -6,8 +6,8 @@ export type BusEvent =
       kind: 'frame';
       userId: string;
       frame: ServerFrame;
-      /** The socket that caused it (it got an ack instead). */
-      exceptSocket?: string | undefined;
+      /** The connection the event came from, which is answered otherwise (a send's ack): not delivered there. */
+      origin?: string | undefined;
     }
   | { kind: 'close-session'; userId: string; sessionId: string };
 
@@ -23,17 +23,5 @@ export interface EventBus {
   watch(userId: string): Promise<void>;
   /** This process holds no more sockets of the person. */
   unwatch(userId: string): void;
-  close(): Promise<void>;
-}
-
-/** Who is online anywhere; a person is online while any of their sockets on any process is open. */
-export interface PresenceTracker {
-  /** A socket of the person opened here; true when they were offline everywhere before. */
-  connected(userId: string): Promise<boolean>;
-  /** A socket of the person closed here; true when that was their last one anywhere. */
-  disconnected(userId: string): Promise<boolean>;
-  onlineAmong(userIds: string[]): Promise<Set<string>>;
-  /** Called for people who went offline because the process holding their sockets died. */
-  onExpired(handler: (userId: string) => void): void;
   close(): Promise<void>;
 }

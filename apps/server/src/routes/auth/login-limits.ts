@@ -1,5 +1,5 @@
-import { nameKey } from '../../auth/auth-service.ts';
-import { TokenBuckets } from '../../chat/token-bucket.ts';
+import { nameKey } from '@pairchat/schema';
+import { TokenBuckets } from '../../limits/token-bucket.ts';
 import { AppError } from '../../errors.ts';
 
 const HOUR_SECONDS = 3600;

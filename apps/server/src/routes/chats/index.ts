@@ -49,12 +49,8 @@ const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { message, created } = await app.chat.sendToChat(
-        userOf(req),
-        req.params.id,
-        req.body.clientId,
-        req.body.content,
-      );
+      const { clientId, content } = req.body;
+      const { message, created } = await app.chat.sendToChat(userOf(req), req.params.id, { clientId, content });
       return reply.code(created ? 201 : 200).send({ message });
     },
   );

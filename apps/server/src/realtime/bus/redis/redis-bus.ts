@@ -6,7 +6,7 @@ import type { BusEvent, EventBus } from '../port.ts';
 
 /** What may arrive on a channel: checked like any input from outside the process. */
 const BusEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('frame'), userId: z.string(), frame: ServerFrame, exceptSocket: z.string().optional() }),
+  z.object({ kind: z.literal('frame'), userId: z.string(), frame: ServerFrame, origin: z.string().optional() }),
   z.object({ kind: z.literal('close-session'), userId: z.string(), sessionId: z.string() }),
 ]);
 

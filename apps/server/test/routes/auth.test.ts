@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, register, TestSocket, uniqueName } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { call, register, TestSocket, uniqueName } from '../helpers/client.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -30,7 +30,7 @@ describe('auth', () => {
 
   it('never stores the password in the clear', async () => {
     await register(server.url, 'plain', 'hunter2hunter2');
-    const record = await server.app.store.findUserByNameKey('plain');
+    const record = await server.app.store.users.findByNameKey('plain');
     expect(record?.passwordHash).toMatch(/^scrypt\$/);
     expect(record?.passwordHash).not.toContain('hunter2');
   });

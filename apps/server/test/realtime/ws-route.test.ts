@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, eventually, openChat, register, sendRest, TestSocket, type Person } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { barrier, call, eventually, openChat, register, sendRest, TestSocket, type Person } from '../helpers/client.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let ana: Person;
@@ -77,7 +77,7 @@ describe('sending', () => {
       expect(theirs.chat).toMatchObject({ peer: ana.user, unread: 1, lastMessage: ack.message });
     }
     // The sending tab gets its ack, not an echo.
-    await new Promise((r) => setTimeout(r, 50));
+    await barrier(benTab1, ana.user.id, anaTab1);
     expect(anaTab1.all('message')).toHaveLength(0);
   });
 
@@ -107,7 +107,7 @@ describe('sending', () => {
     const again = await s.sendMessage(ben.user.id, 'once', 'fixed-id');
     expect(again).toEqual(first);
     await benTab.next('message');
-    await new Promise((r) => setTimeout(r, 50));
+    await barrier(s, ben.user.id, benTab);
     expect(benTab.all('message')).toHaveLength(1);
     const chat = (await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats[0];
     expect(chat.unread).toBe(1);

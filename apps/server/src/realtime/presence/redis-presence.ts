@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
-import type { PresenceTracker } from '../port.ts';
-import { Tally } from '../tally.ts';
+import type { Presence } from './port.ts';
+import { Tally } from './tally.ts';
 
 const userKey = (userId: string) => `pairchat:presence:u:${userId}`;
 const LEASES = 'pairchat:presence:leases';
@@ -14,7 +14,7 @@ const LEASES = 'pairchat:presence:leases';
  * whichever process sweeps an expired lease first (ZREM returns 1 to exactly one) announces the person offline if
  * it was their last.
  */
-export class RedisPresence implements PresenceTracker {
+export class RedisPresence implements Presence {
   private readonly redis: Redis;
   private readonly processId = randomUUID();
   private readonly local = new Tally();

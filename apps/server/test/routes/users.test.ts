@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { call, register, TestSocket } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { call, register, TestSocket } from '../helpers/client.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { pairKey } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, openChat, register, sendRest, TestSocket, type Person } from './helpers/client.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { call, openChat, register, sendRest, TestSocket, type Person } from '../helpers/client.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let ana: Person;
@@ -257,5 +257,27 @@ describe('the chat list', () => {
     expect((await chats(ana)).map((c: { peer: { name: string } }) => c.peer.name)).toEqual(['cleo', 'ben']);
     await sendRest(server.url, ana, toBen.id, 'ben again');
     expect((await chats(ana)).map((c: { peer: { name: string } }) => c.peer.name)).toEqual(['ben', 'cleo']);
+  });
+
+  it('answers which of its peers are online, however many people sort before them in the directory', async () => {
+    // 110 people whose names sort before "zed": a directory page of 100 would not reach Zed.
+    for (let batch = 0; batch < 11; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => register(server.url, `a${String(batch * 10 + i).padStart(3, '0')}`)),
+      );
+    }
+    const zed = await register(server.url, 'zed');
+    const early = await register(server.url, 'a_early');
+    await openChat(server.url, ana, zed);
+    await openChat(server.url, ana, ben);
+    const zedTab = await TestSocket.open(server.wsUrl, zed.token);
+    // Online, but not in Ana's chat list: not hers to know about here.
+    const earlyTab = await TestSocket.open(server.wsUrl, early.token);
+    const answer = await call(server.url, 'GET', '/api/chats', { token: ana.token });
+    expect(answer.status).toBe(200);
+    expect(answer.body.chats.map((c: { peer: { name: string } }) => c.peer.name)).toEqual(['ben', 'zed']);
+    expect(answer.body.online).toEqual([zed.user.id]);
+    await zedTab.close();
+    await earlyTab.close();
   });
 });

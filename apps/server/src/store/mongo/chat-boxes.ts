@@ -1,0 +1,143 @@
+import type { Collection, Db } from 'mongodb';
+import type { User } from '@pairchat/schema';
+import { unreadFloor } from '../../chat/rules.ts';
+import type { BoxChange, BoxRecord, ChatBoxTable } from '../port.ts';
+import { isDuplicate } from './driver-errors.ts';
+import { toMessage, type MessageDoc } from './message-doc.ts';
+
+/** A document of the `chat_boxes` collection: one person's view of a pair, with a copy of its newest message. */
+export interface BoxDoc extends Pick<
+  BoxRecord,
+  'chatKey' | 'unread' | 'clearedSeq' | 'readSeq' | 'peerReadSeq' | 'hidden' | 'updatedAt'
+> {
+  _id: string;
+  owner: string;
+  peer: string;
+  peerName: string;
+  lastMessage: MessageDoc | null;
+}
+
+/** Field by field, because a projection cannot be relied on to leave the rest out (the test server ignores them). */
+export function toBox(d: BoxDoc): BoxRecord {
+  return {
+    id: d._id,
+    ownerId: d.owner,
+    peer: { id: d.peer, name: d.peerName },
+    chatKey: d.chatKey,
+    unread: d.unread,
+    clearedSeq: d.clearedSeq,
+    readSeq: d.readSeq,
+    peerReadSeq: d.peerReadSeq,
+    hidden: d.hidden,
+    updatedAt: d.updatedAt,
+    latest: d.lastMessage ? toMessage(d.lastMessage) : null,
+  };
+}
+
+function newBox(id: string, owner: string, peer: User, chatKey: string, now: string): BoxDoc {
+  return {
+    _id: id,
+    owner,
+    peer: peer.id,
+    peerName: peer.name,
+    chatKey,
+    unread: 0,
+    clearedSeq: 0,
+    readSeq: 0,
+    peerReadSeq: 0,
+    hidden: false,
+    updatedAt: now,
+    lastMessage: null,
+  };
+}
+
+/** Chat boxes, in the `chat_boxes` collection. The `*Doc` methods serve the append sequence in `messages.ts`. */
+export class MongoChatBoxes implements ChatBoxTable {
+  private readonly boxes: Collection<BoxDoc>;
+
+  constructor(db: Db) {
+    this.boxes = db.collection('chat_boxes');
+  }
+
+  /** This collection's indexes; createIndex is a no-op when an index exists. */
+  async ensureIndexes(): Promise<void> {
+    await this.boxes.createIndex({ owner: 1, peer: 1 }, { unique: true, name: 'unique_owner_peer' });
+    await this.boxes.createIndex({ owner: 1, hidden: 1, updatedAt: -1 }, { name: 'chat_list' });
+    await this.boxes.createIndex({ peer: 1 }, { name: 'by_peer' });
+  }
+
+  async find(ownerId: string, peerId: string): Promise<BoxRecord | null> {
+    const d = await this.boxes.findOne({ owner: ownerId, peer: peerId });
+    return d ? toBox(d) : null;
+  }
+
+  async byId(ownerId: string, chatId: string): Promise<BoxRecord | null> {
+    const d = await this.boxes.findOne({ _id: chatId, owner: ownerId });
+    return d ? toBox(d) : null;
+  }
+
+  async listVisible(ownerId: string): Promise<BoxRecord[]> {
+    const docs = await this.boxes.find({ owner: ownerId, hidden: false }).sort({ updatedAt: -1, _id: -1 }).toArray();
+    return docs.map(toBox);
+  }
+
+  async insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }) {
+    const { doc, inserted } = await this.insertDoc(newBox(box.id, box.ownerId, box.peer, box.chatKey, box.now));
+    return { box: toBox(doc), inserted };
+  }
+
+  async update(chatId: string, change: BoxChange): Promise<BoxRecord | null> {
+    const d = await this.boxes.findOneAndUpdate({ _id: chatId }, { $set: change }, { returnDocument: 'after' });
+    return d ? toBox(d) : null;
+  }
+
+  async raisePeerReadSeq(ownerId: string, peerId: string, seq: number): Promise<void> {
+    await this.boxes.updateOne(
+      { owner: ownerId, peer: peerId, peerReadSeq: { $lt: seq } },
+      { $set: { peerReadSeq: seq } },
+    );
+  }
+
+  async ownersWithPeer(peerId: string): Promise<string[]> {
+    const docs = await this.boxes.find({ peer: peerId }).toArray();
+    return docs.map((d) => d.owner);
+  }
+
+  /**
+   * Step 4 of a send (see `MongoMessages.append`), for one box: makes it if missing; shows it with this message as
+   * the newest, unless it is an older resend or (`revive` false) a box its owner deleted.
+   */
+  async showMessageDoc(owner: string, peer: User, newId: string, doc: MessageDoc, revive: boolean): Promise<BoxDoc> {
+    const existing = await this.boxes.findOne({ owner, peer: peer.id });
+    if (!existing) {
+      return (await this.insertDoc({ ...newBox(newId, owner, peer, doc.chatKey, doc.date), lastMessage: doc })).doc;
+    }
+    const newer = (existing.lastMessage?.seq ?? 0) < doc.seq && doc.seq > existing.clearedSeq;
+    if (!newer || (existing.hidden && !revive)) return existing;
+    return (await this.boxes.findOneAndUpdate(
+      { _id: existing._id },
+      { $set: { hidden: false, updatedAt: doc.date, lastMessage: doc } },
+      { returnDocument: 'after' },
+    ))!;
+  }
+
+  /** Sets the recipient's unread to the count the rules define, so running a send's step 4 twice is harmless. */
+  async recountUnreadDoc(box: BoxDoc, count: (aboveSeq: number) => Promise<number>): Promise<BoxRecord> {
+    const unread = box.hidden ? 0 : await count(unreadFloor(box));
+    if (unread === box.unread) return toBox(box);
+    return toBox(
+      (await this.boxes.findOneAndUpdate({ _id: box._id }, { $set: { unread } }, { returnDocument: 'after' }))!,
+    );
+  }
+
+  /** Inserts a new box, or finds the one another process made a moment ago (the unique owner+peer index). */
+  private async insertDoc(box: BoxDoc): Promise<{ doc: BoxDoc; inserted: boolean }> {
+    try {
+      await this.boxes.insertOne(box);
+      return { doc: box, inserted: true };
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      return { doc: (await this.boxes.findOne({ owner: box.owner, peer: box.peer }))!, inserted: false };
+    }
+  }
+}
