@@ -19,6 +19,7 @@ import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
 import type { Store } from './store/port.ts';
 
@@ -107,6 +108,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(authRoutes, { perAddress: config.AUTH_RATE_PER_ADDRESS, perName: config.AUTH_RATE_PER_NAME });
   await app.register(userRoutes);
   await app.register(chatRoutes);
+  await app.register(pushRoutes, { config });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,
