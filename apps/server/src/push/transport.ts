@@ -49,7 +49,7 @@ export async function postPush(target: PushTarget, payload: string, opts: PostPu
       url,
       {
         method: details.method,
-        headers: details.headers as http.OutgoingHttpHeaders,
+        headers: details.headers,
         timeout: opts.timeoutMs,
         ...(!opts.allowInsecure && { lookup: publicOnlyLookup }),
       },
