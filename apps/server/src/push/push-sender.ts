@@ -37,6 +37,11 @@ export interface PushSenderOptions {
   log?: PushLog;
 }
 
+/**
+ * Subscriptions kept per person (browsers and devices); past it the oldest goes, so one account cannot make every
+ * message fan out to an unbounded list of endpoints (OWASP: limit resources a user can make the server consume).
+ */
+export const PUSH_SUBSCRIPTIONS_PER_USER = 10;
 const TITLE_MAX = 128;
 const BODY_MAX = 512;
 const DEFAULT_SUBJECT = 'mailto:push@pairchat.invalid';
@@ -86,7 +91,10 @@ export class PushSender {
     return this.vapid.publicKey;
   }
 
-  /** Saves a browser's subscription for `userId`; an endpoint that is not https on a public host is 400. */
+  /**
+   * Saves a browser's subscription for `userId`; an endpoint that is not https on a public host is 400. Past
+   * {@link PUSH_SUBSCRIPTIONS_PER_USER}, the person's oldest subscriptions are dropped.
+   */
   async subscribe(userId: string, sub: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
     try {
       await checkEndpoint(sub.endpoint, this.opts.allowInsecureEndpoints);
@@ -96,6 +104,10 @@ export class PushSender {
     }
     const { endpoint, keys } = sub;
     await this.store.saveSubscription({ userId, endpoint, ...keys, createdAt: new Date().toISOString() });
+    const all = await this.store.listSubscriptions(userId);
+    for (const old of all.slice(0, Math.max(0, all.length - PUSH_SUBSCRIPTIONS_PER_USER))) {
+      await this.store.deleteSubscription(old.endpoint, userId);
+    }
   }
 
   /** Removes `userId`'s subscription with this endpoint; nothing when there is none (idempotent, like DELETE). */
@@ -172,6 +184,7 @@ export class PushSender {
             ttlSeconds: this.opts.ttlSeconds ?? 24 * 60 * 60,
             topic,
             timeoutMs: this.opts.timeoutMs ?? 10_000,
+            signal: this.abort.signal,
           }).catch((err: unknown) => {
             // A refused endpoint (its DNS now points inside) will not get better by retrying.
             throw err instanceof EndpointRefusedError ? new AbortError(err) : err;

@@ -21,6 +21,8 @@ export interface PostPushOptions {
   /** RFC 8030 §5.4: an undelivered push with the same topic is replaced (≤ 32 base64url characters). */
   topic?: string;
   timeoutMs: number;
+  /** Aborts the request (the server is shutting down). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function postPush(target: PushTarget, payload: string, opts: PostPu
         method: details.method,
         headers: details.headers,
         timeout: opts.timeoutMs,
+        ...(opts.signal && { signal: opts.signal }),
         ...(!opts.allowInsecure && { lookup: publicOnlyLookup }),
       },
       (res) => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
 import { PushPayloadSchema, type PushPayload } from '@pairchat/schema';
+import { eventually } from '../helpers/client.ts';
 
 /** One POST the push service received. */
 export interface ReceivedPush {
@@ -20,7 +21,6 @@ export interface ReceivedPush {
 export class LocalPushService {
   readonly received: ReceivedPush[] = [];
   private readonly queued = new Map<string, number[]>();
-  private readonly waiters = new Set<() => void>();
 
   private constructor(private readonly server: http.Server) {}
 
@@ -35,7 +35,6 @@ export class LocalPushService {
         const status = service.queued.get(path)?.shift() ?? 201;
         service.received.push({ path, headers: req.headers, body: Buffer.concat(chunks), status });
         res.writeHead(status).end();
-        for (const wake of service.waiters) wake();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,24 +56,11 @@ export class LocalPushService {
   }
 
   /** Resolves once `path` has received `count` requests in all. */
-  waitFor(path: string, count: number, timeoutMs = 10_000): Promise<ReceivedPush[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.on(path).length < count) return;
-        cleanup();
-        resolve(this.on(path));
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`${path}: ${this.on(path).length} of ${count} pushes within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
+  async waitFor(path: string, count: number, timeoutMs = 10_000): Promise<ReceivedPush[]> {
+    await eventually(() => {
+      if (this.on(path).length < count) throw new Error(`${path}: ${this.on(path).length} of ${count} pushes`);
+    }, timeoutMs);
+    return this.on(path);
   }
 
   close(): Promise<void> {

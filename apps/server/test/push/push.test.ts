@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dbNameFor, tempDir } from '@pairchat/testing';
 import { mongoUri } from '@pairchat/testing/vitest';
+import { PUSH_SUBSCRIPTIONS_PER_USER } from '../../src/push/push-sender.ts';
 import { call, register, type Person } from '../helpers/client.ts';
 import { startServer, TEST_STORE, type TestServer } from '../helpers/server.ts';
 import { BrowserSubscription, LocalPushService, verifyVapid } from './push-service.ts';
@@ -129,6 +130,19 @@ describe('Web Push', () => {
     server.app.push.notify(ann.user.id, { chatId: 'c', title: 't', body: 'gone' });
     await server.app.push.idle();
     expect(service.on('/ann')).toHaveLength(1);
+  });
+
+  it('keeps a bounded number of subscriptions per person, dropping the oldest', async () => {
+    const server = await start();
+    const ann = await register(server.url);
+    const paths = Array.from(
+      { length: PUSH_SUBSCRIPTIONS_PER_USER + 2 },
+      (_, i) => `/device-${String(i).padStart(2, '0')}`,
+    );
+    for (const path of paths) await subscribe(server, ann, path);
+    server.app.push.notify(ann.user.id, { chatId: 'c', title: 't', body: 'b' });
+    await server.app.push.idle();
+    expect(paths.map((p) => service.on(p).length)).toEqual(paths.map((_, i) => (i < 2 ? 0 : 1)));
   });
 
   it('answers malformed subscriptions with 400 bad_request', async () => {
