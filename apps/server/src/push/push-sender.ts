@@ -55,6 +55,11 @@ const cut = (text: string, max: number) => {
 /** RFC 8030 §5.4 topic (≤ 32 base64url characters): one per chat, so a push service keeps only a chat's newest. */
 const topicOf = (chatId: string) => createHash('sha256').update(chatId).digest('base64url').slice(0, 32);
 
+/** What the chat service needs of Web Push: a port it can depend on without knowing web-push or the store. */
+export interface PushNotifier {
+  notify(userId: string, notice: PushNotice): void;
+}
+
 interface Pending {
   notice: PushNotice;
   count: number;
@@ -70,7 +75,7 @@ interface Pending {
  * exponential backoff. Whether a person should get a push at all (no open socket on any process, chat not muted)
  * is the caller's decision.
  */
-export class PushSender {
+export class PushSender implements PushNotifier {
   private readonly pending = new Map<string, Pending>();
   private readonly running = new Set<Promise<void>>();
   private readonly abort = new AbortController();
