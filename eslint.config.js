@@ -11,6 +11,7 @@ export default tseslint.config(
       'e2e/test-results/**',
       'bench/results/**',
       'scripts/**',
+      'apps/web/scripts/**',
       '**/*.config.ts',
       'eslint.config.js',
     ],

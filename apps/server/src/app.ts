@@ -22,6 +22,7 @@ import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
 import type { Store } from './store/port.ts';
 
@@ -83,6 +84,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   await app.register(userRoutes);
   await app.register(chatRoutes);
+  await app.register(pushRoutes, { config });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

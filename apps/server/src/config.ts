@@ -104,6 +104,13 @@ const ConfigSchema = z.object({
   TRUST_PROXY: TrustProxySchema,
   /** SIGTERM/SIGINT: the process exits within this many milliseconds whatever its clients do. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Tests only: also allow http push endpoints and hosts on loopback or private networks (contract: Web Push). */
+  PUSH_ALLOW_INSECURE_ENDPOINTS: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Messages of one chat arriving within this many ms make one Web Push. */
+  PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

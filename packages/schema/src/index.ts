@@ -3,4 +3,5 @@ export * from './errors.ts';
 export * from './rest.ts';
 export * from './ws.ts';
 export * from './names.ts';
+export * from './push.ts';
 export * from './text.ts';

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { IdSchema } from './entities.ts';
+
+/**
+ * Web Push shapes (RFC 8030 delivery, RFC 8291 message encryption, RFC 8292 VAPID) and the payload the service
+ * worker shows. A browser hands its subscription over as `PushSubscription.toJSON()` (W3C Push API): the endpoint,
+ * `expirationTime`, and the keys as unpadded base64url.
+ */
+
+const base64url = (bytes: number, what: string) =>
+  z
+    .string()
+    // Unpadded base64url of `bytes` bytes is exactly ceil(bytes * 4 / 3) characters long.
+    .length(Math.ceil((bytes * 4) / 3), `${what}: expected ${bytes} bytes as unpadded base64url`)
+    .regex(/^[A-Za-z0-9_-]+$/, `${what}: expected unpadded base64url`);
+
+/** The longest endpoint accepted; real push services use well under 1 KiB. */
+export const PUSH_ENDPOINT_MAX = 2048;
+
+/** A push service's URL. Only its form is checked here; the server also resolves its host (see apps/server/src/push). */
+export const PushEndpointSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(PUSH_ENDPOINT_MAX);
+
+/** RFC 8291 §3: `p256dh` is the browser's P-256 public key, an uncompressed point (65 bytes, first byte 0x04). */
+export const PushP256dhSchema = base64url(65, 'p256dh').regex(/^B/, 'p256dh: expected an uncompressed P-256 point');
+/** RFC 8291 §3.2: the authentication secret, 16 bytes. */
+export const PushAuthSchema = base64url(16, 'auth');
+
+export const PushSubscriptionBodySchema = z.strictObject({
+  endpoint: PushEndpointSchema,
+  /** Sent by `toJSON()`; not used by the server (a push service answering 404/410 ends a subscription). */
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({ p256dh: PushP256dhSchema, auth: PushAuthSchema }),
+});
+export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBodySchema>;
+
+export const PushUnsubscribeBodySchema = z.strictObject({ endpoint: PushEndpointSchema });
+export type PushUnsubscribeBody = z.infer<typeof PushUnsubscribeBodySchema>;
+
+/** `GET /api/push/key`: the server's VAPID public key, an uncompressed P-256 point as unpadded base64url. */
+export const PushKeyAnswerSchema = z.object({ publicKey: PushP256dhSchema });
+export type PushKeyAnswer = z.infer<typeof PushKeyAnswerSchema>;
+
+/** What one push carries once decrypted: what the service worker shows, and the chat a click opens. */
+export const PushPayloadSchema = z.object({
+  chatId: IdSchema,
+  title: z.string().max(256),
+  body: z.string().max(2048),
+  /** How many messages this push stands for (several within the coalescing window make one push). */
+  count: z.number().int().min(1),
+});
+export type PushPayload = z.infer<typeof PushPayloadSchema>;
