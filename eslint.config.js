@@ -11,6 +11,8 @@ export default tseslint.config(
       'e2e/test-results/**',
       'bench/results/**',
       'scripts/**',
+      // plain scripts served as they are, outside every tsconfig (the theme's before-first-paint script)
+      'apps/web/public/**',
       '**/*.config.ts',
       'eslint.config.js',
     ],
