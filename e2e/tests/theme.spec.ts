@@ -8,8 +8,9 @@ const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
 const LIGHT_CANVAS = 'rgb(230, 230, 230)';
 const DARK_CANVAS = 'rgb(10, 10, 10)';
 
-function canvas(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+/** Waits until the page shows a scheme, told by its own background. */
+async function expectCanvas(page: Page, colour: string): Promise<void> {
+  await expect(page.locator('html')).toHaveCSS('background-color', colour);
 }
 
 function appearance(page: Page) {
@@ -23,28 +24,28 @@ test('dark mode follows the system; Settings can choose Light or Dark, kept acro
   await ana.signUp(uniqueName('ana'));
 
   await test.step('System (the default) follows prefers-color-scheme, live', async () => {
-    await expect.poll(() => canvas(page)).toBe(DARK_CANVAS);
+    await expectCanvas(page, DARK_CANVAS);
     await page.emulateMedia({ colorScheme: 'light' });
-    await expect.poll(() => canvas(page)).toBe(LIGHT_CANVAS);
+    await expectCanvas(page, LIGHT_CANVAS);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await expect.poll(() => canvas(page)).toBe(DARK_CANVAS);
+    await expectCanvas(page, DARK_CANVAS);
   });
 
   await test.step('Light in Settings wins over a dark system, and is kept across a reload', async () => {
     await ana.rail('Me').click();
     await expect(appearance(page)).toHaveValue('system');
     await appearance(page).selectOption({ label: 'Light' });
-    await expect.poll(() => canvas(page)).toBe(LIGHT_CANVAS);
+    await expectCanvas(page, LIGHT_CANVAS);
     await page.reload();
     await ana.rail('Me').click();
     await expect(appearance(page)).toHaveValue('light');
-    await expect.poll(() => canvas(page)).toBe(LIGHT_CANVAS);
+    await expectCanvas(page, LIGHT_CANVAS);
   });
 
   await test.step('Dark in Settings wins over a light system', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await appearance(page).selectOption({ label: 'Dark' });
-    await expect.poll(() => canvas(page)).toBe(DARK_CANVAS);
+    await expectCanvas(page, DARK_CANVAS);
   });
 
   await test.step('the choice is applied before the app runs (no flash of the other scheme)', async () => {
@@ -52,7 +53,7 @@ test('dark mode follows the system; Settings can choose Light or Dark, kept acro
     await page.route('**/assets/*.js', (route) => route.abort());
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    expect(await canvas(page)).toBe(DARK_CANVAS);
+    await expectCanvas(page, DARK_CANVAS);
     await page.unroute('**/assets/*.js');
   });
 
@@ -60,7 +61,7 @@ test('dark mode follows the system; Settings can choose Light or Dark, kept acro
     await page.reload();
     await ana.rail('Me').click();
     await appearance(page).selectOption({ label: 'System' });
-    await expect.poll(() => canvas(page)).toBe(LIGHT_CANVAS);
+    await expectCanvas(page, LIGHT_CANVAS);
     await page.reload();
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
     expect(await page.evaluate(() => localStorage.getItem('pairchat.theme'))).toBeNull();
