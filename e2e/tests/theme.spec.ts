@@ -57,9 +57,20 @@ test('dark mode follows the system; Settings can choose Light or Dark, kept acro
     await page.unroute('**/assets/*.js');
   });
 
-  await test.step('System again follows the system, on this load and the next', async () => {
+  await test.step('a choice made in one tab reaches the others, and their Settings', async () => {
     await page.reload();
     await ana.rail('Me').click();
+    const other = new ChatApp(await context.newPage());
+    await other.page.goto('/');
+    await other.rail('Me').click();
+    await expect(appearance(other.page)).toHaveValue('dark');
+    await appearance(page).selectOption({ label: 'Light' });
+    await expectCanvas(other.page, LIGHT_CANVAS);
+    await expect(appearance(other.page)).toHaveValue('light');
+    await other.page.close();
+  });
+
+  await test.step('System again follows the system, on this load and the next', async () => {
     await appearance(page).selectOption({ label: 'System' });
     await expectCanvas(page, LIGHT_CANVAS);
     await page.reload();

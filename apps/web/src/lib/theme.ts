@@ -6,7 +6,8 @@
  *
  * At load, before first paint, public/theme.js copies the saved choice to the attribute (a tiny classic script:
  * the CSP forbids inline ones, and the app's module runs too late to avoid a flash). From then on the
- * attribute is the truth, which is why `currentTheme` reads it rather than storage.
+ * attribute is the truth, which is why `currentTheme` reads it rather than storage; theme.js also follows a
+ * choice made in another tab (the `storage` event).
  */
 
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
@@ -23,6 +24,16 @@ export function parseThemeChoice(value: unknown): ThemeChoice {
 /** The choice in force on a document, read from its `data-theme`. */
 export function currentTheme(root: HTMLElement = document.documentElement): ThemeChoice {
   return parseThemeChoice(root.dataset.theme);
+}
+
+/**
+ * Calls `onChange` whenever the choice in force changes (here or, through public/theme.js, in another tab);
+ * answers the unsubscribe function. Shaped for React's useSyncExternalStore with `currentTheme`.
+ */
+export function subscribeTheme(onChange: () => void, root: HTMLElement = document.documentElement): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
 }
 
 /**

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
-import { chooseTheme, currentTheme, parseThemeChoice, THEME_CHOICES } from '../../lib/theme.ts';
+import { chooseTheme, currentTheme, parseThemeChoice, subscribeTheme, THEME_CHOICES } from '../../lib/theme.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { signOut } from '../../stores/controller.ts';
 import { ListTitle } from '../ListTitle.tsx';
@@ -10,7 +10,7 @@ import { ListTitle } from '../ListTitle.tsx';
 export function Settings() {
   const t = useT();
   const { me, lang, setLang } = useApp(useShallow((s) => ({ me: s.me, lang: s.lang, setLang: s.setLang })));
-  const [theme, setTheme] = useState(currentTheme);
+  const theme = useSyncExternalStore(subscribeTheme, currentTheme);
   return (
     <div className="settings">
       <ListTitle title={t('tab.settings')} />
@@ -24,14 +24,7 @@ export function Settings() {
       </label>
       <label>
         {t('theme')}
-        <select
-          value={theme}
-          onChange={(e) => {
-            const choice = parseThemeChoice(e.target.value);
-            chooseTheme(choice);
-            setTheme(choice);
-          }}
-        >
+        <select value={theme} onChange={(e) => chooseTheme(parseThemeChoice(e.target.value))}>
           {THEME_CHOICES.map((c) => (
             <option key={c} value={c}>
               {t(`theme.${c}`)}
