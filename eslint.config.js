@@ -12,6 +12,8 @@ export default tseslint.config(
       'bench/results/**',
       'scripts/**',
       'apps/web/scripts/**',
+      // plain scripts served as they are, outside every tsconfig (the theme's before-first-paint script)
+      'apps/web/public/**',
       '**/*.config.ts',
       'eslint.config.js',
     ],

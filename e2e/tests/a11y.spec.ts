@@ -18,49 +18,72 @@ const variants = [
   { name: 'phone, Chinese', device: phone, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
 ];
 
+/**
+ * Each screen is checked in the light scheme, in the dark one the system asks for (prefers-color-scheme), and in
+ * the dark one chosen in Settings on a light system: axe's color-contrast rule holds both palettes to WCAG AA.
+ */
+const schemes = [
+  { name: 'light', colorScheme: 'light', chooseDark: false },
+  { name: 'dark from the system', colorScheme: 'dark', chooseDark: false },
+  { name: 'dark chosen in Settings', colorScheme: 'light', chooseDark: true },
+] as const;
+
 for (const v of variants) {
-  test(`axe finds no critical, serious or moderate violation on any screen (${v.name})`, async ({
-    browser,
-    request,
-  }) => {
-    const context = await browser.newContext({ ...v.device, locale: v.locale });
-    const page = await context.newPage();
-    const ana = new ChatApp(page);
-    await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expectAccessible(page, 'sign-in');
+  for (const scheme of schemes) {
+    test(`axe finds no critical, serious or moderate violation on any screen (${v.name}, ${scheme.name})`, async ({
+      browser,
+      request,
+    }) => {
+      const context = await browser.newContext({ ...v.device, locale: v.locale, colorScheme: scheme.colorScheme });
+      const page = await context.newPage();
+      const ana = new ChatApp(page);
+      const tabs = page.getByRole('navigation').getByRole('button');
+      if (scheme.chooseDark) {
+        // Choose Dark in Settings, then sign out: the choice stays with the browser for the sign-in screen.
+        await ana.signUp(uniqueName('ana'));
+        await tabs.nth(2).click();
+        await page.getByRole('combobox', { name: /^(Appearance|外观)$/ }).selectOption('dark');
+        await page.getByRole('button', { name: /^(Sign out|退出登录)$/ }).click();
+      } else {
+        await page.goto('/');
+      }
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const dark = scheme.colorScheme === 'dark' || scheme.chooseDark;
+      // the page's own background (--canvas): the scheme under test is the one in force
+      await expect(page.locator('html')).toHaveCSS('background-color', dark ? 'rgb(10, 10, 10)' : 'rgb(230, 230, 230)');
+      await expectAccessible(page, 'sign-in');
 
-    await ana.signUp(uniqueName('ana'));
-    const ben = await ApiPeer.register(request, uniqueName('ben'));
-    const chat = await ben.chatWith(await myId(page.request));
-    await ben.send(chat.id, 'hello https://example.com');
-    await ben.send(chat.id, 'second');
-    const tabs = page.getByRole('navigation').getByRole('button');
-    const entry = page.getByRole('listitem').filter({ hasText: 'second' });
-    await expect(entry).toBeVisible();
-    await expectAccessible(page, 'chat list');
+      await ana.signUp(uniqueName('ana'));
+      const ben = await ApiPeer.register(request, uniqueName('ben'));
+      const chat = await ben.chatWith(await myId(page.request));
+      await ben.send(chat.id, 'hello https://example.com');
+      await ben.send(chat.id, 'second');
+      const entry = page.getByRole('listitem').filter({ hasText: 'second' });
+      await expect(entry).toBeVisible();
+      await expectAccessible(page, 'chat list');
 
-    await entry.getByRole('button', { name: ben.name, exact: true }).click();
-    await expect(page.getByRole('log')).toContainText('second');
-    await expectAccessible(page, 'open chat');
+      await entry.getByRole('button', { name: ben.name, exact: true }).click();
+      await expect(page.getByRole('log')).toContainText('second');
+      await expectAccessible(page, 'open chat');
 
-    if (v.device === phone) await page.getByRole('button', { name: /^(Back|返回)/ }).click();
-    await tabs.nth(1).click();
-    await expect(page.getByRole('searchbox')).toBeVisible();
-    await expect(page.getByRole('listitem').first()).toBeVisible();
-    await expectAccessible(page, 'contacts');
+      if (v.device === phone) await page.getByRole('button', { name: /^(Back|返回)/ }).click();
+      await tabs.nth(1).click();
+      await expect(page.getByRole('searchbox')).toBeVisible();
+      await expect(page.getByRole('listitem').first()).toBeVisible();
+      await expectAccessible(page, 'contacts');
 
-    await tabs.nth(2).click();
-    await expect(page.getByRole('combobox')).toBeVisible();
-    await expectAccessible(page, 'settings');
+      await tabs.nth(2).click();
+      await expect(page.getByRole('combobox').first()).toBeVisible();
+      await expectAccessible(page, 'settings');
 
-    await tabs.nth(0).click();
-    await entry.getByRole('button', { name: new RegExp(v.words.more) }).click();
-    await page.getByRole('menuitem', { name: v.words.del }).click();
-    await expect(page.getByRole('dialog')).toBeVisible();
-    await expectAccessible(page, 'the delete confirmation');
-    await context.close();
-  });
+      await tabs.nth(0).click();
+      await entry.getByRole('button', { name: new RegExp(v.words.more) }).click();
+      await page.getByRole('menuitem', { name: v.words.del }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page, 'the delete confirmation');
+      await context.close();
+    });
+  }
 }
 
 test('by keyboard and screen reader: chat entries, menus, the dialog and the message list', async ({

@@ -8,6 +8,7 @@ import { ConnectionBanner } from './features/rail/ConnectionBanner.tsx';
 import { Rail } from './features/rail/Rail.tsx';
 import { Settings } from './features/settings/Settings.tsx';
 import { useT } from './i18n/use-t.ts';
+import { showUnreadOnFavicon } from './lib/favicon.ts';
 import { watchVisibility } from './stores/actions.ts';
 import { totalUnread, useApp } from './stores/app-store.ts';
 
@@ -28,6 +29,7 @@ export function App() {
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) pairchat` : 'pairchat';
   }, [unread]);
+  useEffect(() => showUnreadOnFavicon(unread), [unread]);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
