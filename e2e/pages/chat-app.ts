@@ -21,10 +21,6 @@ export class ChatApp {
   }
 
   /**
-   * A tab of the rail (the bottom tabs on a phone), by its visible label. 'Settings' is the old name of the
-   * 'Me' tab, kept for specs written before the tabs had labels.
-   */
-  /**
    * Registers through the API (the page's cookie jar keeps the session) and loads the app signed in: for specs
    * about what comes after sign-in, in any language.
    */
@@ -35,6 +31,10 @@ export class ChatApp {
     await expect(this.page.getByRole('navigation')).toBeVisible();
   }
 
+  /**
+   * A tab of the rail (the bottom tabs on a phone), by its visible label. 'Settings' is the old name of the
+   * 'Me' tab, kept for specs written before the tabs had labels.
+   */
   rail(name: 'Chats' | 'Contacts' | 'Me' | 'Settings'): Locator {
     return this.page
       .getByRole('navigation')

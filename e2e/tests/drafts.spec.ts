@@ -26,7 +26,7 @@ test('a draft stays with its chat across chat switches and a reload, and the lis
   await ana.app.openChat(cat.name);
   await expect(ana.app.composer).toHaveValue('');
 
-  const preview = ana.app.chatItem(ben.name).locator('.chat-last');
+  const preview = ana.app.chatEntry(ben.name).locator('.chat-last');
   await expect(preview).toHaveText('[Draft] half a thought for ben');
   await expect(preview.getByText('[Draft]')).toHaveCSS('color', 'rgb(179, 38, 30)');
 
@@ -62,10 +62,12 @@ test('in Chinese the chat list marks a draft 草稿', async ({ browser }) => {
 
   const chats = ana.app.page.getByRole('list', { name: '聊天' });
   const item = (name: string) => chats.getByRole('button', { name, exact: true });
-  await ana.app.page.getByRole('navigation').getByRole('button', { name: '聊天', exact: true }).click();
+  const entry = (name: string) =>
+    chats.getByRole('listitem').filter({ has: ana.app.page.getByRole('button', { name, exact: true }) });
+  await ana.app.page.getByRole('navigation').getByRole('button', { name: '微信', exact: true }).click();
   await item(ben.name).click();
   await ana.app.page.getByRole('textbox', { name: '消息' }).fill('还没写完');
   await item(cat.name).click();
-  await expect(item(ben.name).locator('.chat-last')).toHaveText('[草稿] 还没写完');
+  await expect(entry(ben.name).locator('.chat-last')).toHaveText('[草稿] 还没写完');
   for (const p of [ana, ben, cat]) await p.context.close();
 });

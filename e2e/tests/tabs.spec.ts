@@ -144,7 +144,7 @@ test('a peer shows online however many accounts sort before them', async ({ brow
 
   // Reloaded, Ana's tab learns presence from her chat list alone (the list's dot, before anything is opened).
   await ana.app.page.reload();
-  const dot = ana.app.chatItem(zoe.name).locator('.online-dot');
+  const dot = ana.app.chatEntry(zoe.name).locator('.online-dot');
   await expect(dot).toBeVisible();
   await zoe.context.close();
   await expect(dot).toHaveCount(0);

@@ -67,11 +67,20 @@ test('right-to-left text reads right to left in the bubble, the chat list and th
 
   await ana.app.send('مرحبا');
   await expect(ben.app.bubble('مرحبا')).toBeVisible();
-  const preview = ben.app.chatItem(ana.name).getByText('مرحبا');
+  const preview = ben.app.chatEntry(ana.name).getByText('مرحبا');
   expect(await direction(preview)).toBe('rtl');
 
   await ben.app.composer.fill('مرحبا بك');
   expect(await direction(ben.app.composer)).toBe('rtl');
   await ben.app.composer.fill('hello');
   expect(await direction(ben.app.composer)).toBe('ltr');
+});
+
+test('a name of letters outside the Basic Multilingual Plane is taken whole at sign-up', async ({ page }) => {
+  // 20 CJK Extension B letters are 20 characters but 40 UTF-16 units: a length cap in UTF-16 units would cut them.
+  const name = '\u{20000}\u{20001}'.repeat(10) + uniqueName('a').slice(-6);
+  const app = new ChatApp(page);
+  await app.register(name);
+  const me = await page.request.get('/api/me');
+  expect(((await me.json()) as { user: { name: string } }).user.name).toBe(name);
 });

@@ -43,7 +43,7 @@ export function AuthScreen() {
             onChange={(e) => setName(e.target.value)}
             autoComplete="username"
             required
-            maxLength={32}
+            dir="auto"
             autoFocus
           />
           {mode === 'register' && <small>{t('nameHint')}</small>}

@@ -48,7 +48,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
           {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
         <div>
-          <h1>{chat.peer.name}</h1>
+          <h1 dir="auto">{chat.peer.name}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>
