@@ -8,6 +8,7 @@ import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
 import { ChatService } from './chat/chat-service.ts';
 import type { Config } from './config.ts';
+import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin from './plugins/errors.ts';
 import securityPlugin from './plugins/security.ts';
@@ -19,6 +20,7 @@ import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import mediaRoutes from './routes/media/index.ts';
 import userRoutes from './routes/users/index.ts';
 import type { Store } from './store/port.ts';
 
@@ -107,6 +109,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(authRoutes, { perAddress: config.AUTH_RATE_PER_ADDRESS, perName: config.AUTH_RATE_PER_NAME });
   await app.register(userRoutes);
   await app.register(chatRoutes);
+  await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

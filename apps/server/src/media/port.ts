@@ -28,6 +28,12 @@ export interface ByteRange {
   end: number;
 }
 
+/** A position in the (createdAt, id) order of records. */
+export interface MediaCursor {
+  createdAt: string;
+  id: string;
+}
+
 /**
  * Thrown by media adapters when the disk or database cannot be used now (locked, full, unreachable). A subclass of
  * the store's error so the one error handler answers it with 503 `unavailable` like any store outage.
@@ -55,8 +61,11 @@ export interface MediaStore {
   open(id: string, variant: MediaVariant, range?: ByteRange): Promise<Readable | null>;
   /** Removes the record first (nothing is served after this resolves), then the bytes. false if unknown. */
   delete(id: string): Promise<boolean>;
-  /** Records created strictly before `before` (ISO-8601), oldest first, at most `limit`. */
-  listCreatedBefore(before: string, limit: number): Promise<MediaRecord[]>;
+  /**
+   * Records created strictly before `before` (ISO-8601), ordered by (createdAt, id), at most `limit`, and strictly
+   * after the cursor `after` when given (the last record of the previous page).
+   */
+  listCreatedBefore(before: string, limit: number, after?: MediaCursor): Promise<MediaRecord[]>;
   /** Resolves when the disk or database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import {
   MEDIA_ID_PATTERN,
   MediaUnavailableError,
   type ByteRange,
+  type MediaCursor,
   type MediaRecord,
   type MediaStore,
   type MediaVariant,
@@ -187,11 +188,14 @@ export class DiskMediaStore implements MediaStore {
     });
   }
 
-  listCreatedBefore(before: string, limit: number): Promise<MediaRecord[]> {
+  listCreatedBefore(before: string, limit: number, after?: MediaCursor): Promise<MediaRecord[]> {
     return this.guard(() =>
       this.db
-        .prepare<[string, number], Row>('SELECT record FROM media WHERE created_at < ? ORDER BY created_at LIMIT ?')
-        .all(before, limit)
+        .prepare<[string, string, string, string, number], Row>(
+          `SELECT record FROM media WHERE created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+           ORDER BY created_at, id LIMIT ?`,
+        )
+        .all(before, after?.createdAt ?? '', after?.createdAt ?? '', after?.id ?? '', limit)
         .map((r) => JSON.parse(r.record) as MediaRecord),
     );
   }

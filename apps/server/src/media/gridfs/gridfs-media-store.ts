@@ -10,7 +10,14 @@ import {
   type Collection,
   type ObjectId,
 } from 'mongodb';
-import { MediaUnavailableError, type ByteRange, type MediaRecord, type MediaStore, type MediaVariant } from '../port.ts';
+import {
+  MediaUnavailableError,
+  type ByteRange,
+  type MediaCursor,
+  type MediaRecord,
+  type MediaStore,
+  type MediaVariant,
+} from '../port.ts';
 
 /** The `metadata` of a GridFS files document: the original carries the record, the thumbnail only its name. */
 interface FileMetadata {
@@ -76,7 +83,10 @@ export class GridFsMediaStore implements MediaStore {
     const store = new GridFsMediaStore(client, opts.dbName);
     await store.guard(async () => {
       await store.files.createIndex({ 'metadata.mediaId': 1 }, { unique: true, name: 'unique_media_id' });
-      await store.files.createIndex({ 'metadata.record.createdAt': 1 }, { name: 'media_created_at' });
+      await store.files.createIndex(
+        { 'metadata.record.createdAt': 1, 'metadata.mediaId': 1 },
+        { name: 'media_created_at' },
+      );
     });
     return store;
   }
@@ -152,11 +162,20 @@ export class GridFsMediaStore implements MediaStore {
     });
   }
 
-  listCreatedBefore(before: string, limit: number): Promise<MediaRecord[]> {
+  listCreatedBefore(before: string, limit: number, after?: MediaCursor): Promise<MediaRecord[]> {
     return this.guard(async () => {
+      const created = 'metadata.record.createdAt';
+      const range = after
+        ? {
+            $or: [
+              { [created]: { $gt: after.createdAt, $lt: before } },
+              { [created]: after.createdAt, 'metadata.mediaId': { $gt: after.id } },
+            ],
+          }
+        : { [created]: { $lt: before } };
       const docs = await this.files
-        .find({ 'metadata.record.createdAt': { $lt: before } })
-        .sort({ 'metadata.record.createdAt': 1 })
+        .find(range)
+        .sort({ [created]: 1, 'metadata.mediaId': 1 })
         .limit(limit)
         .toArray();
       return docs.flatMap((d) => (d.metadata.record ? [d.metadata.record] : []));
