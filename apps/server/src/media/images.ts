@@ -50,7 +50,8 @@ async function process(input: string, mime: string, workDir: string): Promise<Pr
   const options: SharpOptions = { limitInputPixels: MAX_INPUT_PIXELS, animated: true, autoOrient: true };
   let meta: Metadata;
   try {
-    meta = await sharp(input, options).metadata();
+    // The header only (no pixels are decoded), without the pixel limit, so a bomb gets its own answer below.
+    meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata();
   } catch {
     throw new UnreadableMediaError(`not a readable ${mime} image`);
   }

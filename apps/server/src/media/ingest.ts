@@ -46,7 +46,8 @@ export async function ingestUpload(
   ownerId: string,
   now: Date = new Date(),
 ): Promise<MediaRecord> {
-  const sniffed = (await fileTypeFromFile(upload.path))?.mime;
+  // file-type may add parameters (`audio/ogg; codecs=opus`): the essence is what is matched and stored.
+  const sniffed = (await fileTypeFromFile(upload.path))?.mime.split(';')[0]?.trim();
   const base = { id: randomUUID(), ownerId, name: sanitizeFileName(upload.fileName), createdAt: now.toISOString() };
 
   if (sniffed && IMAGE_TYPES.has(sniffed)) {

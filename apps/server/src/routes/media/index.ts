@@ -28,7 +28,11 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
     { onRequest: app.requireUser, schema: { response: { 201: UploadMediaAnswerSchema } } },
     async (req, reply) => {
       const user = userOf(req);
-      const upload = await receiveUpload(req, opts.maxBytes);
+      const upload = await receiveUpload(req, opts.maxBytes).catch((err: unknown) => {
+        // The rest of a refused body is not read: the connection closes after the answer instead.
+        void reply.header('connection', 'close');
+        throw err;
+      });
       try {
         const media = await ingestUpload(app.media, upload, user.id);
         return await reply.code(201).send({ media: toMedia(media) });

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, unavailable } from '../../errors.ts';
 import type { SpooledUpload } from '../../media/ingest.ts';
@@ -62,6 +62,9 @@ export async function receiveUpload(req: FastifyRequest, maxBytes: number): Prom
     }
     if (!upload || parts !== 1) throw badRequest(ONE_PART);
     if (upload.size === 0) throw badRequest('the file is empty');
+    // The parser is done at the closing boundary; bytes after it (a trailing CRLF) must still be read, or the
+    // request never ends and its keep-alive connection is never idle (server.close() would wait for it forever).
+    if (!req.raw.readableEnded) await finished(req.raw.resume(), { writable: false }).catch(() => undefined);
     return upload;
   } catch (err) {
     await fsp.rm(dir, { recursive: true, force: true });
