@@ -13,7 +13,10 @@ export const MEDIA_NAME_MAX = 255;
  */
 export const MediaSchema = z.object({
   id: IdSchema,
-  name: z.string().min(1).max(MEDIA_NAME_MAX * 2),
+  name: z
+    .string()
+    .min(1)
+    .max(MEDIA_NAME_MAX * 2),
   mime: z.string().min(1),
   size: z.number().int().min(1),
   width: z.number().int().min(1).optional(),

@@ -24,7 +24,12 @@ export function jpegWithExif(width: number, height: number): Promise<Buffer> {
     .jpeg()
     .withExif({
       IFD0: { Make: 'PairPhone' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 27/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 5/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '39/1 54/1 27/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '116/1 23/1 5/1',
+      },
     })
     .withMetadata({ orientation: 6 })
     .toBuffer();

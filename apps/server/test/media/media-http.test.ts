@@ -24,7 +24,14 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     const res = await upload(server.url, ana.token, { name: 'wide.png', type: 'image/png', bytes });
     expect(res.status).toBe(201);
     const { media } = res.body;
-    expect(media).toEqual({ id: media.id, name: 'wide.png', mime: 'image/png', size: media.size, width: 1200, height: 600 });
+    expect(media).toEqual({
+      id: media.id,
+      name: 'wide.png',
+      mime: 'image/png',
+      size: media.size,
+      width: 1200,
+      height: 600,
+    });
 
     const got = await fetchBytes(server.url, `/api/media/${media.id}`, ana.token);
     expect(got.status).toBe(200);
@@ -149,7 +156,11 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     const broken = await upload(server.url, ana.token, { name: 'broken.png', type: 'image/png', bytes: corrupt });
     expect(broken.status).toBe(415);
     const started = Date.now();
-    const bomb = await upload(server.url, ana.token, { name: 'b.png', type: 'image/png', bytes: pngBomb(50_000, 50_000) });
+    const bomb = await upload(server.url, ana.token, {
+      name: 'b.png',
+      type: 'image/png',
+      bytes: pngBomb(50_000, 50_000),
+    });
     expect(bomb.status).toBe(415);
     expect(bomb.body.error.message).toMatch(/megapixels/);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -161,7 +172,12 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     const field = await upload(server.url, ana.token, { field: 'file', value: 'just text' });
     expect(field.status).toBe(400);
     expect(field.body.error.code).toBe('bad_request');
-    const other = await upload(server.url, ana.token, { field: 'other', name: 'a.bin', type: 'x/y', bytes: Buffer.from('a') });
+    const other = await upload(server.url, ana.token, {
+      field: 'other',
+      name: 'a.bin',
+      type: 'x/y',
+      bytes: Buffer.from('a'),
+    });
     expect(other.status).toBe(400);
     const two = await upload(
       server.url,

@@ -64,7 +64,10 @@ export class GridFsMediaStore implements MediaStore {
   private readonly bucket: GridFSBucket;
   private readonly files: Collection<FileDoc>;
 
-  private constructor(private readonly client: MongoClient, dbName: string) {
+  private constructor(
+    private readonly client: MongoClient,
+    dbName: string,
+  ) {
     const db = client.db(dbName);
     this.bucket = new GridFSBucket(db, { bucketName: BUCKET, writeConcern: { w: 'majority' } });
     this.files = db.collection<FileDoc>(`${BUCKET}.files`);
@@ -120,7 +123,8 @@ export class GridFsMediaStore implements MediaStore {
     return this.guard(async () => {
       const written: ObjectId[] = [];
       try {
-        if (thumbnail) written.push(await this.upload(thumbnail, thumbKey(record.id), { mediaId: thumbKey(record.id) }));
+        if (thumbnail)
+          written.push(await this.upload(thumbnail, thumbKey(record.id), { mediaId: thumbKey(record.id) }));
         // A plain copy: the driver would store an undefined optional field as null.
         const plain = JSON.parse(JSON.stringify(record)) as MediaRecord;
         written.push(await this.upload(original, record.name, { mediaId: record.id, record: plain }));

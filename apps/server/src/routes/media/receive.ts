@@ -22,11 +22,13 @@ function classify(err: unknown, maxBytes: number): unknown {
   if (err instanceof AppError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') return badRequest(ONE_PART);
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return badRequest(ONE_PART);
   if (code === 'ENOSPC' || code === 'EDQUOT') return unavailable('no space to receive the upload; try again later');
   // @fastify/multipart's own errors (FST_…) and busboy's (plain errors: "Unexpected end of form", "Malformed part
   // header", a missing boundary, the client going away) all say the body is not a complete multipart form.
-  if (typeof code === 'string' && code.startsWith('FST_')) return badRequest(`bad multipart body: ${(err as Error).message}`);
+  if (typeof code === 'string' && code.startsWith('FST_'))
+    return badRequest(`bad multipart body: ${(err as Error).message}`);
   if (err instanceof Error && code === undefined) return badRequest(`bad multipart body: ${err.message}`);
   return err;
 }
