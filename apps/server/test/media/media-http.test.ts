@@ -195,6 +195,22 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(json.body.error.code).toBe('bad_request');
   });
 
+  it('a truncated multipart body (it ends inside the file, with no closing boundary) is 400; the next upload works', async () => {
+    const boundary = 'pairchat-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.bin"\r\n\r\n`;
+    for (const body of [Buffer.concat([Buffer.from(head), randomBytes(5000)]), Buffer.from(head.slice(0, 30))]) {
+      const res = await fetch(`${server.url}/api/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+    const ok = await upload(server.url, ana.token, { name: 'ok.bin', type: 'x/y', bytes: randomBytes(10) });
+    expect(ok.status).toBe(201);
+  });
+
   it('file names: path separators and control characters removed; 300 characters shortened to 255, extension kept', async () => {
     const named = async (name: string) =>
       (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;
