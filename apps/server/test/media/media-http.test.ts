@@ -102,6 +102,13 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(stale.status).toBe(200);
     expect(stale.bytes.length).toBe(1000);
 
+    const head = await fetch(server.url + path, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${ana.token}`, connection: 'close' },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe('1000');
+
     const cached = await fetchBytes(server.url, path, ana.token, { 'if-none-match': etag });
     expect(cached.status).toBe(304);
     expect(cached.bytes.length).toBe(0);
