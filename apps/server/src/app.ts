@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
 import type { Config } from './config.ts';
+import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -22,6 +23,7 @@ import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import mediaRoutes from './routes/media/index.ts';
 import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
 import type { Store } from './store/port.ts';
@@ -85,6 +87,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(userRoutes);
   await app.register(chatRoutes);
   await app.register(pushRoutes, { config });
+  await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

@@ -111,6 +111,13 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true'),
   /** Messages of one chat arriving within this many ms make one Web Push. */
   PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  /** Largest upload (`POST /api/media`) in bytes; larger ones get 413. Default 25 MiB. */
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 ** 3)
+    .default(25 * 1024 * 1024),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

@@ -1,0 +1,67 @@
+import fsp from 'node:fs/promises';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MediaParamsSchema, UploadMediaAnswerSchema } from '@pairchat/schema';
+import { notFound } from '../../errors.ts';
+import { canSee } from '../../media/access.ts';
+import { ingestUpload } from '../../media/ingest.ts';
+import { toMedia, type MediaRecord } from '../../media/port.ts';
+import { userOf } from '../../plugins/auth.ts';
+import { receiveUpload } from './receive.ts';
+import { sendMedia } from './serve.ts';
+
+export interface MediaRoutesOptions {
+  /** MEDIA_MAX_BYTES: the largest upload; larger ones get 413. */
+  maxBytes: number;
+}
+
+/**
+ * `POST /api/media` (multipart, one part named `file`) → 201 `{media}`; `GET /api/media/:id` and `/thumbnail` → the
+ * bytes, to whoever `canSee` allows, 404 to anyone else. Needs the `media` plugin (app.media).
+ */
+const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts) => {
+  // Registered here, so multipart bodies are parsed on these routes only (this plugin is encapsulated).
+  await app.register(fastifyMultipart);
+
+  app.post(
+    '/api/media',
+    {
+      onRequest: app.requireUser,
+      config: { bodyTypes: ['multipart/form-data'] },
+      schema: { response: { 201: UploadMediaAnswerSchema } },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const upload = await receiveUpload(req, opts.maxBytes).catch((err: unknown) => {
+        // The rest of a refused body is not read: the connection closes after the answer instead.
+        void reply.header('connection', 'close');
+        throw err;
+      });
+      try {
+        const media = await ingestUpload(app.media, upload, user.id);
+        return await reply.code(201).send({ media: toMedia(media) });
+      } finally {
+        await fsp.rm(upload.dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  /** The record if this person may see it; otherwise 404, the same as for an id that does not exist. */
+  const visible = async (userId: string, id: string): Promise<MediaRecord> => {
+    const media = await app.media.get(id);
+    if (!media || !(await canSee(userId, media))) throw notFound('no such media');
+    return media;
+  };
+
+  const variants = [
+    ['/api/media/:id', 'original'],
+    ['/api/media/:id/thumbnail', 'thumbnail'],
+  ] as const;
+  for (const [url, variant] of variants) {
+    app.get(url, { onRequest: app.requireUser, schema: { params: MediaParamsSchema } }, async (req, reply) =>
+      sendMedia(req, reply, app.media, await visible(userOf(req).id, req.params.id), variant),
+    );
+  }
+};
+
+export default mediaRoutes;

@@ -1,0 +1,78 @@
+import { createWriteStream } from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { AppError, badRequest, unavailable } from '../../errors.ts';
+import type { SpooledUpload } from '../../media/ingest.ts';
+
+/** An upload that sends nothing for this long is cut off, so a stalled client never holds a spool file forever. */
+const UPLOAD_IDLE_MS = 60_000;
+const ONE_PART = 'send exactly one part: a file named "file"';
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('payload_too_large', `a file is at most ${maxBytes} bytes (${(maxBytes / 1024 / 1024).toFixed(1)} MiB)`);
+
+/**
+ * The contract's answer for a failure while reading the multipart body: the size limit is 413; a malformed,
+ * truncated or cut-off body, or too many parts, is 400; no space to spool it is 503. Anything else is rethrown.
+ */
+function classify(err: unknown, maxBytes: number): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return badRequest(ONE_PART);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return unavailable('no space to receive the upload; try again later');
+  // @fastify/multipart's own errors (FST_…) and busboy's (plain errors: "Unexpected end of form", "Malformed part
+  // header", a missing boundary, the client going away) all say the body is not a complete multipart form.
+  if (typeof code === 'string' && code.startsWith('FST_'))
+    return badRequest(`bad multipart body: ${(err as Error).message}`);
+  if (err instanceof Error && code === undefined) return badRequest(`bad multipart body: ${err.message}`);
+  return err;
+}
+
+/**
+ * Streams the one `file` part of a multipart upload into a private spool folder (0700, file 0600), never holding
+ * it in memory, at most `maxBytes` (413 beyond). Refuses (400) a body that is not multipart, is truncated or
+ * malformed, has no `file` part, has more than one part, or holds an empty file. The caller removes `dir`
+ * afterwards; on failure it is removed here.
+ */
+export async function receiveUpload(req: FastifyRequest, maxBytes: number): Promise<SpooledUpload> {
+  if (!req.isMultipart()) throw badRequest(`not multipart/form-data: ${ONE_PART}`);
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'pairchat-upload-'));
+  const target = path.join(dir, 'upload');
+  const socket = req.raw.socket;
+  const onIdle = () => req.raw.destroy();
+  socket.setTimeout(UPLOAD_IDLE_MS, onIdle);
+  try {
+    let upload: SpooledUpload | null = null;
+    let parts = 0;
+    const limits = { fileSize: maxBytes, files: 2, fields: 2, parts: 2, fieldSize: 1024, headerPairs: 20 };
+    for await (const part of req.parts({ limits })) {
+      parts += 1;
+      if (parts > 1 || part.type !== 'file' || part.fieldname !== 'file') {
+        // Read past it so the parser reaches the end of the body; the answer is a 400 either way.
+        if (part.type === 'file') part.file.resume();
+        continue;
+      }
+      await pipeline(part.file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      if (part.file.truncated) throw tooLarge(maxBytes);
+      const { size } = await fsp.stat(target);
+      upload = { dir, path: target, size, fileName: part.filename, declaredType: part.mimetype };
+    }
+    if (!upload || parts !== 1) throw badRequest(ONE_PART);
+    if (upload.size === 0) throw badRequest('the file is empty');
+    // The parser is done at the closing boundary; bytes after it (a trailing CRLF) must still be read, or the
+    // request never ends and its keep-alive connection is never idle (server.close() would wait for it forever).
+    if (!req.raw.readableEnded) await finished(req.raw.resume(), { writable: false }).catch(() => undefined);
+    return upload;
+  } catch (err) {
+    await fsp.rm(dir, { recursive: true, force: true });
+    throw classify(err, maxBytes);
+  } finally {
+    socket.setTimeout(0);
+    socket.off('timeout', onIdle);
+  }
+}
