@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/auth-service.ts';
 import { call, register, TestSocket, type Person } from '../helpers/client.ts';
 import { openTestStore, startServer, type TestServer } from '../helpers/server.ts';
-import { SocketAttempt, withUserLookupGate } from './socket-attempt.ts';
+import { closedWithin, SocketAttempt, withUserLookupGate } from './socket-attempt.ts';
 
 // Issue 12, item 1: a socket never acts for a session that has ended — logout, expiry, or an end whose event never
 // reached the process. Runs on both stores (the race was found on MongoDB).
@@ -56,8 +56,7 @@ describe('a socket ends with its session', () => {
     await s.sendMessage(ben.user.id, 'while the session lives');
     await benTab.next('message');
 
-    const closed = await Promise.race([s.closed, new Promise((r) => setTimeout(() => r('still open'), 6000))]);
-    expect(closed).toEqual({ code: 1008, reason: 'session expired' });
+    expect(await closedWithin(s.closed, 6000)).toEqual({ code: 1008, reason: 'session expired' });
     expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).status).toBe(401);
     expect(await TestSocket.refusal(server.wsUrl, { authorization: `Bearer ${ana.token}` })).toBe(401);
   });
@@ -71,8 +70,7 @@ describe('a socket ends with its session', () => {
     // Removed behind the server's back, as a logout on another process during a Redis outage leaves it.
     await server.app.store.sessions.delete(hashToken(ana.token));
 
-    const closed = await Promise.race([anaTab.closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]);
-    expect(closed).toEqual({ code: 1008, reason: 'session ended' });
+    expect(await closedWithin(anaTab.closed, 5000)).toEqual({ code: 1008, reason: 'session ended' });
     expect(await benTab.sendMessage(ana.user.id, 'still here')).toMatchObject({ seq: 1 });
     expect(benTab.ws.readyState).toBe(benTab.ws.OPEN);
   });

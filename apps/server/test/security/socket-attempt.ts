@@ -32,14 +32,19 @@ export class SocketAttempt {
   }
 
   /** How the socket ended, or `'still open'` if it did not within `timeoutMs`. */
-  async endedWithin(timeoutMs: number): Promise<{ code: number; reason: string } | 'still open'> {
-    const timeout = new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), timeoutMs));
-    return Promise.race([this.closed, timeout]);
+  endedWithin(timeoutMs: number): Promise<{ code: number; reason: string } | 'still open'> {
+    return closedWithin(this.closed, timeoutMs);
   }
 
   close(): void {
     this.ws.terminate();
   }
+}
+
+/** How a socket ended (its `closed` promise), or `'still open'` if it did not within `timeoutMs`. */
+export function closedWithin<T>(closed: Promise<T>, timeoutMs: number): Promise<T | 'still open'> {
+  const timeout = new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), timeoutMs));
+  return Promise.race([closed, timeout]);
 }
 
 /**
