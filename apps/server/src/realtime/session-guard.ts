@@ -53,6 +53,8 @@ export class SessionGuard {
       endSocket(conn, 'session ended');
       return false;
     }
+    // Closed by the client meanwhile: its close has run already, and nothing may be armed for it.
+    if (conn.socket.readyState !== conn.socket.OPEN) return false;
     this.watchExpiry(conn);
     return true;
   }

@@ -76,7 +76,7 @@ export async function wsRoutes(app: FastifyInstance, opts: WsRouteOptions) {
     // Joining: subscribe to the person's events, look the session up again (a logout since the check before the
     // upgrade found no socket here to close: see SessionGuard), and record their presence, all before `ready`, so
     // the client's catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after
-    // `ready` already finds this one counted. Resolves to whether presence counted this socket.
+    // `ready` already finds this one counted. `counted`: presence counted this socket, so its close uncounts it.
     let counted = false;
     const joined = (async () => {
       if (first) await app.bus.watch(user.id);
