@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
 import type { Config } from './config.ts';
+import { FrameLimits, memoryLimiter } from './limits/frame-limits.ts';
 import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
@@ -63,8 +64,17 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(busPlugin, { bus });
   await app.register(presencePlugin, { presence });
   await app.register(registryPlugin);
-  await app.register(chatPlugin, { sendBurst: config.SEND_BURST, sendPerSecond: config.SEND_RATE_PER_SECOND });
-  const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
+  await app.register(chatPlugin, {
+    sendBurst: config.SEND_BURST,
+    sendPerSecond: config.SEND_RATE_PER_SECOND,
+    presenceCoalesceMs: config.PRESENCE_COALESCE_MS,
+  });
+  const auth = new AuthService(store, {
+    scryptLogN: config.SCRYPT_LOG_N,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS ?? config.SESSION_TTL_DAYS * 24 * 3600,
+    // A session ended on this process closes its sockets on every process.
+    onSessionEnded: (session) => bus.publish({ kind: 'close-session', userId: session.userId, sessionId: session.id }),
+  });
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
@@ -92,6 +102,19 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,
     bufferLimitBytes: config.SOCKET_BUFFER_LIMIT_BYTES,
+    frameLimits: new FrameLimits(
+      {
+        windowSeconds: config.FRAME_LIMIT_WINDOW_SECONDS,
+        points: {
+          typing: config.TYPING_FRAMES_PER_WINDOW,
+          read: config.READ_FRAMES_PER_WINDOW,
+          other: config.OTHER_FRAMES_PER_WINDOW,
+        },
+      },
+      memoryLimiter,
+      (err) => app.log.warn({ err }, 'frame limit store failed; letting frames through'),
+    ),
+    sessionCheckMs: config.SESSION_CHECK_SECONDS * 1000,
   });
   await app.register(spaPlugin, { root: path.resolve(config.WEB_DIST ?? DEFAULT_WEB_DIST) });
   return app;

@@ -72,6 +72,13 @@ const ConfigSchema = z.object({
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Tests only: a session lifetime in seconds, in place of SESSION_TTL_DAYS (to see sockets close at expiry). */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).optional(),
+  /**
+   * How often every open socket's session is looked up again; a socket whose session is gone (ended where the
+   * event did not reach this process) is closed with 1008. Expiry closes a socket at its session's expiry instead.
+   */
+  SESSION_CHECK_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
   /** scrypt's cost parameter N as a power of two (14 → N = 16384, 16 MiB per hash). */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(14),
   // Abuse limits. Every one can be lifted through the environment (a load test does).
@@ -87,6 +94,20 @@ const ConfigSchema = z.object({
   /** Sends per person: a burst of this many, refilled at SEND_RATE_PER_SECOND. */
   SEND_BURST: z.coerce.number().int().min(1).default(30),
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).default(10),
+  /**
+   * WebSocket frames per person per FRAME_LIMIT_WINDOW_SECONDS, per kind: typing, read marks, and every other frame
+   * (invalid ones, and any type without a budget of its own; sends count against SEND_BURST). Over a budget a frame
+   * is answered with an `error` frame `rate_limited` and dropped; the socket stays open.
+   */
+  FRAME_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  TYPING_FRAMES_PER_WINDOW: z.coerce.number().int().min(1).default(20),
+  READ_FRAMES_PER_WINDOW: z.coerce.number().int().min(1).default(100),
+  OTHER_FRAMES_PER_WINDOW: z.coerce.number().int().min(1).default(50),
+  /**
+   * A person's presence is announced at most once per this many ms (per process): a socket opened and closed in a
+   * loop makes one change per window, not one per socket; the state is announced only when it differs from the last.
+   */
+  PRESENCE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Open sockets per person on one process. */
   MAX_SOCKETS_PER_PERSON: z.coerce.number().int().min(1).default(20),
   /** A socket whose unsent data passes this is closed with 1013 (the client catches up when it comes back). */

@@ -9,6 +9,9 @@ export const LIFTED_LIMITS: Readonly<Record<string, string>> = {
   AUTH_NAME_BUDGET_PER_HOUR: '1000000',
   SEND_BURST: '1000000',
   SEND_RATE_PER_SECOND: '1000000',
+  TYPING_FRAMES_PER_WINDOW: '1000000',
+  READ_FRAMES_PER_WINDOW: '1000000',
+  OTHER_FRAMES_PER_WINDOW: '1000000',
 };
 
 /** scrypt at its cheapest accepted cost (N = 2^10): hashing is not what tests measure, so sign-up stays fast. */

@@ -16,7 +16,13 @@ export interface Authenticated {
 
 export interface AuthServiceOptions {
   scryptLogN: number;
-  sessionTtlDays: number;
+  /** How long a session lives from sign-in, in seconds. */
+  sessionTtlSeconds: number;
+  /**
+   * Told of every session ended before its expiry (`endSession`), after it is removed from the store: the app closes
+   * the session's sockets on every process from here (a `close-session` event on the bus).
+   */
+  onSessionEnded?: (session: SessionRecord) => void;
   now?: () => Date;
   /**
    * Whether a taken name has this confusable skeleton (`nameSkeleton`, UTS #39). Default: a scan of every user
@@ -80,8 +86,15 @@ export class AuthService {
     return found ?? (legacy === key ? null : this.store.users.findByNameKey(legacy));
   }
 
-  async logout(session: SessionRecord): Promise<void> {
+  /**
+   * Ends a session: its token stops working, then its sockets close on every process (`onSessionEnded`). The one way
+   * a session ends before it expires — logout, and later a password change, a disabled account or a session ended
+   * from a list of devices — so no path can forget the sockets. Expiry needs no call: sockets close at their
+   * session's expiry by themselves (`realtime/session-guard.ts`).
+   */
+  async endSession(session: SessionRecord): Promise<void> {
     await this.store.sessions.delete(session.tokenHash);
+    this.opts.onSessionEnded?.(session);
   }
 
   /** The session's user, or null when the token is unknown, expired or logged out. */
@@ -94,7 +107,7 @@ export class AuthService {
   }
 
   get sessionTtlSeconds(): number {
-    return this.opts.sessionTtlDays * 24 * 3600;
+    return this.opts.sessionTtlSeconds;
   }
 
   private async startSession(userId: string): Promise<string> {

@@ -195,11 +195,25 @@ export class ChatService {
     return chat;
   }
 
-  /** Typing goes to the peer's sockets only, and only to a person who exists. */
+  /**
+   * Typing goes to the peer's sockets, and only within a chat they keep with me (see `hearsFrom`); otherwise it is
+   * dropped without a word, so a stranger learns nothing of the peer's chats. 404 for a person who does not exist.
+   */
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
     if (!(await this.userById(to))) throw notFound('no such user');
+    if (!(await this.hearsFrom(to, me.id))) return;
     this.publish(to, { type: 'typing', from: me.id });
+  }
+
+  /**
+   * Whether `listener` gets live signals (typing) from `speaker`: only when the listener has a chat box with the
+   * speaker that they have not deleted — their own chat, made by opening it or by a message between the two. The
+   * speaker's box is not enough: anyone can open a chat with anyone. Blocks (the contacts issue) belong here too.
+   */
+  private async hearsFrom(listener: string, speaker: string): Promise<boolean> {
+    const box = await this.store.chats.find(listener, speaker);
+    return box !== null && !box.hidden;
   }
 
   /** Tells everyone who has a chat with this person that they came online or went offline. */

@@ -1,12 +1,15 @@
 import type WebSocket from 'ws';
+import type { SessionRecord } from '../store/port.ts';
 import type { BusEvent } from './bus/port.ts';
 import { encodeFrame, sendEncoded } from './send.ts';
+import { endSocket } from './session-guard.ts';
 
 export interface Connection {
   /** Unique across processes: the bus names the socket that sent a message so it gets an ack, not an echo. */
   readonly id: string;
   readonly userId: string;
-  readonly sessionId: string;
+  /** The session the socket was opened with; the socket closes when it ends (`session-guard.ts`). */
+  readonly session: SessionRecord;
   readonly socket: WebSocket;
   /**
    * Resolves when this socket's previous frame has gone as far as ordering requires (a send: checked and handed
@@ -91,7 +94,7 @@ export class RoomRegistry {
     if (!sockets) return;
     if (event.kind === 'close-session') {
       for (const conn of sockets.values()) {
-        if (conn.sessionId === event.sessionId) conn.socket.close(1008, 'signed out');
+        if (conn.session.id === event.sessionId) endSocket(conn, 'session ended');
       }
       return;
     }

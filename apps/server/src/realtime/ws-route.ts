@@ -1,19 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import { ClientFrame, type User } from '@pairchat/schema';
 import { publicError } from '../errors.ts';
+import { FrameLimits } from '../limits/frame-limits.ts';
 import { sendError } from '../plugins/errors.ts';
 import { originAllowed } from '../plugins/request-guard.ts';
 import type { Connection } from './registry.ts';
 import { limitBuffer, sendFrame } from './send.ts';
+import { SessionGuard } from './session-guard.ts';
 
 const PING_INTERVAL_MS = 30_000;
 
-export async function wsRoutes(
-  app: FastifyInstance,
-  opts: { allowedOrigins: string[]; maxSocketsPerPerson: number; bufferLimitBytes: number },
-) {
+export interface WsRouteOptions {
+  allowedOrigins: string[];
+  maxSocketsPerPerson: number;
+  bufferLimitBytes: number;
+  /** Per-person budgets of frames (`limits/frame-limits.ts`). */
+  frameLimits: FrameLimits;
+  /** How often the session of every open socket is looked up again (`session-guard.ts`), in ms. */
+  sessionCheckMs: number;
+}
+
+export async function wsRoutes(app: FastifyInstance, opts: WsRouteOptions) {
+  const guard = new SessionGuard(app.store.sessions, () => app.registry.all(), opts.sessionCheckMs, app.log);
+  app.addHook('onClose', () => guard.close());
+
   const checkOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
       await sendError(reply, 403, 'forbidden', 'origin not allowed');
@@ -32,7 +44,7 @@ export async function wsRoutes(
     const conn: Connection = {
       id: randomUUID(),
       userId: user.id,
-      sessionId: req.session!.id,
+      session: req.session!,
       socket,
       turn: Promise.resolve(),
       unanswered: new Set(),
@@ -40,9 +52,9 @@ export async function wsRoutes(
     let alive = true;
 
     // Attached before anything is awaited, so no frame is missed. Each frame starts when the one before it has
-    // taken its place (a send: handed to the store, see handleFrame).
+    // taken its place (a send: handed to the store, see handleFrame); the first waits for the join below.
     socket.on('message', (data, isBinary) => {
-      conn.turn = conn.turn.then(() => handleFrame(app, conn, user, data, isBinary));
+      conn.turn = conn.turn.then(() => handleFrame(app, opts.frameLimits, conn, user, data, isBinary));
     });
     socket.on('pong', () => {
       alive = true;
@@ -61,23 +73,31 @@ export async function wsRoutes(
       req.log.warn({ err }, 'presence update failed');
     };
     const first = app.registry.add(conn);
-    // Joining: subscribe to the person's events and record their presence, both before `ready`, so the client's
-    // catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after `ready`
-    // already finds this one counted.
+    // Joining: subscribe to the person's events, look the session up again (a logout since the check before the
+    // upgrade found no socket here to close: see SessionGuard), and record their presence, all before `ready`, so
+    // the client's catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after
+    // `ready` already finds this one counted. `counted`: presence counted this socket, so its close uncounts it.
+    let counted = false;
     const joined = (async () => {
       if (first) await app.bus.watch(user.id);
+      if (!(await guard.admit(conn))) return;
+      counted = true;
       const cameOnline = await app.presence.connected(user.id);
       sendFrame(socket, { type: 'ready', user });
-      if (cameOnline) await app.chat.presenceChanged(user.id, true);
+      if (cameOnline) app.presenceAnnouncer.changed(user.id);
     })().catch(logFailure);
+    conn.turn = joined;
 
     socket.on('close', () => {
       clearInterval(ping);
+      guard.release(conn);
       if (app.registry.remove(conn)) app.bus.unwatch(user.id);
       // After the join, whenever the socket closed: the presence count never goes below what was added.
       void joined
-        .then(() => app.presence.disconnected(user.id))
-        .then((wentOffline) => (wentOffline ? app.chat.presenceChanged(user.id, false) : undefined))
+        .then(() => (counted ? app.presence.disconnected(user.id) : false))
+        .then((wentOffline) => {
+          if (wentOffline) app.presenceAnnouncer.changed(user.id);
+        })
         .catch(logFailure);
     });
   });
@@ -85,29 +105,45 @@ export async function wsRoutes(
 
 async function handleFrame(
   app: FastifyInstance,
+  limits: FrameLimits,
   conn: Connection,
   user: User,
   data: WebSocket.RawData,
   isBinary: boolean,
 ): Promise<void> {
   const { socket } = conn;
+  // A socket being closed (its session ended, or the server is shutting down) acts on nothing more.
+  if (socket.readyState !== WebSocket.OPEN) return;
+  let json: unknown;
+  try {
+    json = isBinary ? undefined : JSON.parse(frameText(data));
+  } catch {
+    json = undefined;
+  }
+  const parsed = ClientFrame.safeParse(json);
+  const clientId =
+    typeof json === 'object' && json !== null && typeof (json as { clientId?: unknown }).clientId === 'string'
+      ? (json as { clientId: string }).clientId.slice(0, 64)
+      : undefined;
+  // Every frame but a send (counted by the send limit, which REST sends share) against its budget, invalid ones too.
+  if (!parsed.success || parsed.data.type !== 'send') {
+    const budget = FrameLimits.budgetOf(parsed.data?.type);
+    const wait = await limits.take(user.id, budget);
+    if (wait > 0) {
+      const message = `too many ${budget === 'other' ? '' : `${budget} `}frames; try again in ${wait} s`;
+      sendFrame(socket, { type: 'error', code: 'rate_limited', message, ...(clientId !== undefined && { clientId }) });
+      return;
+    }
+  }
   if (isBinary) {
     sendFrame(socket, { type: 'error', code: 'bad_request', message: 'frames are JSON text' });
     return;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(frameText(data));
-  } catch {
+  if (json === undefined) {
     sendFrame(socket, { type: 'error', code: 'bad_request', message: 'a frame is one JSON object' });
     return;
   }
-  const parsed = ClientFrame.safeParse(json);
   if (!parsed.success) {
-    const clientId =
-      typeof json === 'object' && json !== null && typeof (json as { clientId?: unknown }).clientId === 'string'
-        ? (json as { clientId: string }).clientId.slice(0, 64)
-        : undefined;
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
     sendFrame(socket, {

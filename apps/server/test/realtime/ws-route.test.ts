@@ -155,9 +155,10 @@ describe('read, typing and presence frames', () => {
     expect(await benTab.next('error')).toMatchObject({ code: 'not_found' });
   });
 
-  it("typing goes to the peer's tabs as {type:typing, from}", async () => {
+  it("typing goes to the peer's tabs as {type:typing, from}, within a chat the peer keeps with me", async () => {
     const anaTab = await open(ana);
     const benTab = await open(ben);
+    await openChat(server.url, ben, ana);
     anaTab.send({ type: 'typing', to: ben.user.id });
     expect(await benTab.next('typing')).toEqual({ type: 'typing', from: ana.user.id });
   });

@@ -10,6 +10,12 @@ export interface Presence {
   disconnected(userId: string): Promise<boolean>;
   /** Which of these people are online now. */
   onlineAmong(userIds: string[]): Promise<Set<string>>;
+  /**
+   * Records that the person is announced online or offline to the people who chat with them; true when that differs
+   * from the last announcement made by any process, so each change is announced once. A person never announced
+   * counts as offline.
+   */
+  announce(userId: string, online: boolean): Promise<boolean>;
   /** Called for people who went offline because the process holding their sockets died. */
   onExpired(handler: (userId: string) => void): void;
   close(): Promise<void>;

@@ -6,6 +6,8 @@ import { Tally } from './tally.ts';
 
 const userKey = (userId: string) => `pairchat:presence:u:${userId}`;
 const LEASES = 'pairchat:presence:leases';
+/** Present while the person was last announced online (see `announce`). */
+const announcedKey = (userId: string) => `pairchat:presence:announced:u:${userId}`;
 
 /**
  * Presence across processes, as leases in Redis. For each person it holds sockets of, a process keeps a lease
@@ -87,6 +89,20 @@ export class RedisPresence implements Presence {
       return new Set(userIds.filter((id, i) => (counts[i]?.[1] ?? 0) > 0 || this.local.has(id)));
     } catch {
       return new Set(userIds.filter((id) => this.local.has(id)));
+    }
+  }
+
+  /**
+   * One key per person announced online: SET NX answers OK, and DEL 1, to exactly one process, so of several
+   * processes that see the same change only one announces it. Redis away: announce (a repeat is harmless, a missed
+   * change is not).
+   */
+  async announce(userId: string, online: boolean): Promise<boolean> {
+    try {
+      if (online) return (await this.redis.set(announcedKey(userId), '1', 'NX')) === 'OK';
+      return (await this.redis.del(announcedKey(userId))) === 1;
+    } catch {
+      return true;
     }
   }
 

@@ -62,8 +62,7 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
 
   app.post('/api/auth/logout', { onRequest: app.requireUser }, async (req, reply) => {
     const session = req.session!;
-    await app.auth.logout(session);
-    app.bus.publish({ kind: 'close-session', userId: session.userId, sessionId: session.id });
+    await app.auth.endSession(session);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });

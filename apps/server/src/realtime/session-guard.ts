@@ -1,0 +1,110 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { SessionTable } from '../store/port.ts';
+import type { Connection } from './registry.ts';
+
+/** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The close code for a socket whose session ended (RFC 6455 §7.4.1: 1008, policy violation). */
+export const SESSION_ENDED_CODE = 1008;
+
+/**
+ * Keeps every socket within the life of its session (OWASP's session management cheat sheet: a session that ends
+ * on the server ends everywhere). A session ends early only through `AuthService.endSession`, whose `close-session`
+ * event closes the session's sockets on every process that holds them (`RoomRegistry.deliver`). Three gaps remain,
+ * each closed here:
+ * - a socket whose upgrade was under way when the session ended: it was checked before the event and joined the
+ *   registry after it, so the event found nothing to close. `admit` looks the session up again once the socket has
+ *   joined (and its process watches the person's events): an end before the lookup is seen by it, an end after it
+ *   finds the socket joined.
+ * - expiry, which sends no event: each socket closes when its session's `expiresAt` passes.
+ * - an event that never arrived (Redis away while the session ended on another process): every `checkIntervalMs`,
+ *   the session of every open socket is looked up again.
+ */
+export class SessionGuard {
+  private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sweeper: ReturnType<typeof setInterval>;
+  private sweeping = false;
+
+  constructor(
+    private readonly sessions: Pick<SessionTable, 'get'>,
+    private readonly connections: () => Connection[],
+    checkIntervalMs: number,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.sweeper = setInterval(() => void this.sweep(), checkIntervalMs);
+    this.sweeper.unref();
+  }
+
+  /**
+   * For a socket that has joined the registry: true when its session is still live (its expiry is then watched);
+   * otherwise the socket is closed with 1008 — or 1013 (try again later) when the store cannot answer — and false.
+   */
+  async admit(conn: Connection): Promise<boolean> {
+    let live;
+    try {
+      live = await this.sessions.get(conn.session.tokenHash, new Date().toISOString());
+    } catch (err) {
+      this.log.warn({ err }, 'session lookup failed; closing the new socket');
+      conn.socket.close(1013, 'try again later');
+      return false;
+    }
+    if (!live) {
+      endSocket(conn, 'session ended');
+      return false;
+    }
+    // Closed by the client meanwhile: its close has run already, and nothing may be armed for it.
+    if (conn.socket.readyState !== conn.socket.OPEN) return false;
+    this.watchExpiry(conn);
+    return true;
+  }
+
+  /** The socket closed: forget it. */
+  release(conn: Connection): void {
+    clearTimeout(this.expiryTimers.get(conn.id));
+    this.expiryTimers.delete(conn.id);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    this.expiryTimers.clear();
+  }
+
+  private watchExpiry(conn: Connection): void {
+    const left = Date.parse(conn.session.expiresAt) - Date.now();
+    if (left <= 0) {
+      endSocket(conn, 'session expired');
+      return;
+    }
+    const timer = setTimeout(() => this.watchExpiry(conn), Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+    this.expiryTimers.set(conn.id, timer);
+  }
+
+  /** Looks up the session of every open socket, one lookup per session; closes the sockets of sessions gone. */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const bySession = new Map<string, Connection[]>();
+      for (const conn of this.connections()) {
+        bySession.set(conn.session.tokenHash, [...(bySession.get(conn.session.tokenHash) ?? []), conn]);
+      }
+      for (const [tokenHash, conns] of bySession) {
+        if (await this.sessions.get(tokenHash, new Date().toISOString())) continue;
+        for (const conn of conns) endSocket(conn, 'session ended');
+      }
+    } catch (err) {
+      // The store is away: sockets stay until it answers again (closing them all would not make anyone safer).
+      this.log.warn({ err }, 'session check failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
+
+/** Closes a socket whose session ended; its frames still queued are dropped (the socket is no longer open). */
+export function endSocket(conn: Connection, reason: string): void {
+  conn.socket.close(SESSION_ENDED_CODE, reason);
+}
