@@ -6,10 +6,12 @@ import fastifyWebsocket from '@fastify/websocket';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
+import { burstWindow } from './limits/make-limiter.ts';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
+import limitsPlugin from './plugins/limits.ts';
 import { busPlugin, presencePlugin } from './plugins/realtime.ts';
 import registryPlugin from './plugins/registry.ts';
 import securityPlugin from './plugins/security.ts';
@@ -61,7 +63,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(busPlugin, { bus });
   await app.register(presencePlugin, { presence });
   await app.register(registryPlugin);
-  await app.register(chatPlugin, { sendBurst: config.SEND_BURST, sendPerSecond: config.SEND_RATE_PER_SECOND });
+  // Every limit's counts: in Redis with REDIS_URL (shared by all processes), else in memory (plugins/limits.ts).
+  await app.register(limitsPlugin, { redisUrl: config.REDIS_URL, trustTtlSeconds: config.AUTH_TRUST_DAYS * 86_400 });
+  const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
+  await app.register(chatPlugin, { sendLimit });
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
 
   await app.register(errorsPlugin);
