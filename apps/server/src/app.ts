@@ -6,6 +6,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
+import { migrateStoredNames } from './auth/name-guard.ts';
 import { burstWindow } from './limits/make-limiter.ts';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
@@ -67,6 +68,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(limitsPlugin, { redisUrl: config.REDIS_URL, trustTtlSeconds: config.AUTH_TRUST_DAYS * 86_400 });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
   await app.register(chatPlugin, { sendLimit });
+  // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
+  const migrated = await migrateStoredNames(store.users);
+  if (migrated > 0) app.log.info({ migrated }, 'stored names brought up to the name rules');
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
 
   await app.register(errorsPlugin);

@@ -22,7 +22,13 @@ let ben: User;
 
 const addUser = async (name: string): Promise<User> => {
   const user = { id: randomUUID(), name };
-  await store.users.create({ ...user, nameKey: name, passwordHash: 'h', createdAt: new Date().toISOString() });
+  await store.users.create({
+    ...user,
+    nameKey: name,
+    nameSkeleton: name,
+    passwordHash: 'h',
+    createdAt: new Date().toISOString(),
+  });
   return user;
 };
 
