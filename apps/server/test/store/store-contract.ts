@@ -3,6 +3,7 @@ import { pairKey, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
 import { DuplicateError, NameTakenError, type NewMessage, type Store } from '../../src/store/port.ts';
+import type { LegacyUser } from './legacy-users.ts';
 
 export interface StoreHarness {
   /** A fresh, empty store. */
@@ -11,15 +12,6 @@ export interface StoreHarness {
   reopen(store: Store): Promise<Store>;
   /** A store whose users were written the old way (no skeleton, the schema before it), opened by today's code. */
   openWithLegacyUsers(users: LegacyUser[]): Promise<Store>;
-}
-
-/** A user as the server stored them before name skeletons: its key as it was (often `legacyNameKey`). */
-export interface LegacyUser {
-  id: string;
-  name: string;
-  nameKey: string;
-  passwordHash: string;
-  createdAt: string;
 }
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();

@@ -5,7 +5,8 @@ import { migrateStoredNames } from '../../src/auth/name-guard.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { AppError } from '../../src/errors.ts';
 import { NameTakenError, type Store } from '../../src/store/port.ts';
-import type { LegacyUser, StoreHarness } from './store-contract.ts';
+import type { LegacyUser } from './legacy-users.ts';
+import type { StoreHarness } from './store-contract.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString();
 
