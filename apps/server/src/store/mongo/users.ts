@@ -80,6 +80,7 @@ export class MongoUsers implements UserTable {
     return docs.map((d) => ({ id: d._id, name: d.name }));
   }
 
+  /** A collection scan (no index selects documents that lack a field), run once per start-up. */
   async withoutSkeleton(limit: number): Promise<UnmigratedUser[]> {
     const docs = await this.users
       .find({ nameSkeleton: { $exists: false } })
