@@ -6,12 +6,15 @@ import fastifyWebsocket from '@fastify/websocket';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FRAME_BYTES } from '@pairchat/schema';
 import { AuthService } from './auth/auth-service.ts';
+import { migrateStoredNames } from './auth/name-guard.ts';
+import { burstWindow } from './limits/make-limiter.ts';
 import type { Config } from './config.ts';
-import { FrameLimits, memoryLimiter } from './limits/frame-limits.ts';
+import { FrameLimits } from './limits/frame-limits.ts';
 import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
+import limitsPlugin from './plugins/limits.ts';
 import { busPlugin, presencePlugin } from './plugins/realtime.ts';
 import registryPlugin from './plugins/registry.ts';
 import securityPlugin from './plugins/security.ts';
@@ -64,11 +67,13 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(busPlugin, { bus });
   await app.register(presencePlugin, { presence });
   await app.register(registryPlugin);
-  await app.register(chatPlugin, {
-    sendBurst: config.SEND_BURST,
-    sendPerSecond: config.SEND_RATE_PER_SECOND,
-    presenceCoalesceMs: config.PRESENCE_COALESCE_MS,
-  });
+  // Every limit's counts: in Redis with REDIS_URL (shared by all processes), else in memory (plugins/limits.ts).
+  await app.register(limitsPlugin, { redisUrl: config.REDIS_URL, trustTtlSeconds: config.AUTH_TRUST_DAYS * 86_400 });
+  const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
+  await app.register(chatPlugin, { sendLimit, presenceCoalesceMs: config.PRESENCE_COALESCE_MS });
+  // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
+  const migrated = await migrateStoredNames(store.users);
+  if (migrated > 0) app.log.info({ migrated }, 'stored names brought up to the name rules');
   const auth = new AuthService(store, {
     scryptLogN: config.SCRYPT_LOG_N,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS ?? config.SESSION_TTL_DAYS * 24 * 3600,
@@ -111,7 +116,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
           other: config.OTHER_FRAMES_PER_WINDOW,
         },
       },
-      memoryLimiter,
+      app.limits.makeLimiter,
       (err) => app.log.warn({ err }, 'frame limit store failed; letting frames through'),
     ),
     sessionCheckMs: config.SESSION_CHECK_SECONDS * 1000,

@@ -91,7 +91,15 @@ const ConfigSchema = z.object({
    * that did (its address, or its device cookie) is never held by this budget (see routes/auth/login-limits.ts).
    */
   AUTH_NAME_BUDGET_PER_HOUR: z.coerce.number().int().min(1).default(100),
-  /** Sends per person: a burst of this many, refilled at SEND_RATE_PER_SECOND. */
+  /**
+   * How long a client that signed in as a name (its address, its device cookie) stays trusted for that name, in
+   * days after its last sign-in (see routes/auth/login-limits.ts). With REDIS_URL the trust is kept in Redis.
+   */
+  AUTH_TRUST_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Sends per person: SEND_BURST per window of SEND_BURST / SEND_RATE_PER_SECOND seconds (rounded up), counted in
+   * Redis across processes when REDIS_URL is set (limits/make-limiter.ts, `burstWindow`).
+   */
   SEND_BURST: z.coerce.number().int().min(1).default(30),
   SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).default(10),
   /**

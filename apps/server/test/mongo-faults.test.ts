@@ -101,7 +101,13 @@ async function storeWithPair() {
   const ana = { id: randomUUID(), name: 'ana' };
   const ben = { id: randomUUID(), name: 'ben' };
   for (const u of [ana, ben]) {
-    await store.users.create({ ...u, nameKey: u.name, passwordHash: 'h', createdAt: new Date().toISOString() });
+    await store.users.create({
+      ...u,
+      nameKey: u.name,
+      nameSkeleton: u.name,
+      passwordHash: 'h',
+      createdAt: new Date().toISOString(),
+    });
   }
   const send = (from: typeof ana, to: typeof ana, clientId: string, content = clientId) =>
     store.messages.append({

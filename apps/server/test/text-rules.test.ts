@@ -1,4 +1,4 @@
-import { legacyNameKey } from '@pairchat/schema';
+import { legacyNameKey, nameSkeleton } from '@pairchat/schema';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.ts';
@@ -114,6 +114,7 @@ describe('names', () => {
       id,
       name: 'Σοφός',
       nameKey: legacyNameKey('Σοφός'), // "σοφός": the old key kept the final-sigma distinction
+      nameSkeleton: nameSkeleton('Σοφός'),
       passwordHash: await hashPassword('correct horse', 10),
       createdAt: new Date().toISOString(),
     });

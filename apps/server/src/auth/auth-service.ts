@@ -1,8 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { legacyNameKey, nameKey, nameSkeleton, prepareName, type User } from '@pairchat/schema';
 import { AppError, conflict } from '../errors.ts';
-import { DuplicateError, type SessionRecord, type Store } from '../store/port.ts';
-import { skeletonTakenByScan, type IsSkeletonTaken } from './name-guard.ts';
+import { NameTakenError, type SessionRecord, type Store, type StoredUser } from '../store/port.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export function hashToken(token: string): string {
@@ -24,66 +23,70 @@ export interface AuthServiceOptions {
    */
   onSessionEnded?: (session: SessionRecord) => void;
   now?: () => Date;
-  /**
-   * Whether a taken name has this confusable skeleton (`nameSkeleton`, UTS #39). Default: a scan of every user
-   * through the store's user search ({@link skeletonTakenByScan}), until the store keeps an indexed skeleton.
-   */
-  isSkeletonTaken?: IsSkeletonTaken;
 }
 
 export class AuthService {
   private readonly now: () => Date;
   /** Verified against when the name is unknown, so a wrong name costs as much time as a wrong password. */
   private dummyHash: Promise<string> | undefined;
-  private readonly isSkeletonTaken: IsSkeletonTaken;
 
   constructor(
     private readonly store: Store,
     private readonly opts: AuthServiceOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
-    this.isSkeletonTaken = opts.isSkeletonTaken ?? skeletonTakenByScan(store);
   }
 
   /**
    * Makes an account for `name` (already checked by `UserNameSchema`). 409 when a taken name has the same key (case
-   * folded) or the same confusable skeleton ("аnа" with Cyrillic а against "ana").
+   * folded: "that name is taken") or the same confusable skeleton ("аоі" in Cyrillic against "aoi": "that name looks
+   * like a taken name"); the store's unique indexes decide, so two registrations at once cannot both win.
    */
   async register(name: string, password: string): Promise<{ user: User; token: string }> {
     const user: User = { id: randomUUID(), name: prepareName(name) };
-    if (await this.isSkeletonTaken(nameSkeleton(user.name))) throw conflict('that name looks like a taken name');
     const passwordHash = await hashPassword(password, this.opts.scryptLogN);
     try {
       await this.store.users.create({
         ...user,
         nameKey: nameKey(user.name),
+        nameSkeleton: nameSkeleton(user.name),
         passwordHash,
         createdAt: this.now().toISOString(),
       });
     } catch (err) {
-      if (err instanceof DuplicateError) throw conflict('that name is taken');
+      if (err instanceof NameTakenError) {
+        throw conflict(err.index === 'nameKey' ? 'that name is taken' : 'that name looks like a taken name');
+      }
       throw err;
     }
     return { user, token: await this.startSession(user.id) };
   }
 
   /**
-   * Signs in by name and password; 401 on a bad pair. The name is found by its key, then by the key names had before
-   * Unicode case folding (`legacyNameKey`), so an account whose stored key was never migrated still signs in.
+   * Signs in by name and password; 401 on a bad pair. The accounts a name may mean: the one holding its key, and the
+   * one holding the key names had before Unicode case folding (`legacyNameKey`), which an account keeps when its new
+   * key was already taken (`name-guard.ts`: "Straße" stored before "STRASSE" took "strasse"). The password picks
+   * between them; an unknown name costs one hash all the same, so a wrong name takes as long as a wrong password.
    */
   async login(name: string, password: string): Promise<{ user: User; token: string }> {
-    const record = await this.findByName(name);
+    const candidates = await this.accountsNamed(name);
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.opts.scryptLogN);
-    const ok = await verifyPassword(password, record?.passwordHash ?? (await this.dummyHash));
-    if (!record || !ok) throw new AppError('unauthorized', 'wrong name or password');
-    return { user: { id: record.id, name: record.name }, token: await this.startSession(record.id) };
+    if (candidates.length === 0) await verifyPassword(password, await this.dummyHash);
+    for (const record of candidates) {
+      if (await verifyPassword(password, record.passwordHash)) {
+        return { user: { id: record.id, name: record.name }, token: await this.startSession(record.id) };
+      }
+    }
+    throw new AppError('unauthorized', 'wrong name or password');
   }
 
-  private async findByName(name: string) {
+  private async accountsNamed(name: string): Promise<StoredUser[]> {
     const key = nameKey(name);
-    const found = await this.store.users.findByNameKey(key);
     const legacy = legacyNameKey(name);
-    return found ?? (legacy === key ? null : this.store.users.findByNameKey(legacy));
+    const found = await Promise.all(
+      [key, ...(legacy === key ? [] : [legacy])].map((k) => this.store.users.findByNameKey(k)),
+    );
+    return found.filter((r, i): r is StoredUser => r !== null && found.findIndex((o) => o?.id === r.id) === i);
   }
 
   /**

@@ -1,38 +1,58 @@
-import { nameSkeleton } from '@pairchat/schema';
-import type { Store } from '../store/port.ts';
+import { nameKey, nameSkeleton } from '@pairchat/schema';
+import { NameTakenError, type UnmigratedUser, type UserTable } from '../store/port.ts';
 
-/*
- * Stored name keys and skeletons. Before the schema's rules a user's key was `legacyNameKey(name)` (NFKC, then
- * toLowerCase); now it is `nameKey(name)` (width mapping, NFC, Unicode full case folding). They agree for most
- * names (ASCII, CJK, Cyrillic…) and differ where folding and lower-casing differ: ß/ẞ ("straße" → "strasse"), final
- * sigma ("σοφός" → "σοφόσ"), Cherokee, İ, ligatures, and compatibility characters NFKC used to fold ("a²" kept "a2").
- * Login looks a name up by `nameKey`, then by `legacyNameKey`, so an account whose key was never rewritten still
- * signs in. A migration of stored users must, for each user, oldest first:
- *   1. compute `nameKey(user.name)` (the stored name is the display name, NFC); when it equals the stored key, go on;
- *   2. otherwise set the key to it, unless another user already holds that key ("strasse" next to "Straße"): then
- *      keep the legacy key (the login fallback finds it, by a spelling whose legacy key matches);
- *   3. store `nameSkeleton(user.name)`; an existing look-alike of an earlier user ("ana" + U+034F next to "ana")
- *      keeps its account but cannot hold the same skeleton under a unique index: store it suffixed (e.g. with
- *      "\u0000" + id) so the index can be unique and the earlier name keeps the plain skeleton.
- * Once no stored key differs from `nameKey(name)`, the legacy fallback in login can go.
- */
-
-/** Whether a taken name has this confusable skeleton (`nameSkeleton` of `@pairchat/schema`, UTS #39 §4). */
-export type IsSkeletonTaken = (skeleton: string) => Promise<boolean>;
-
-/** Far above any server's accounts: the scan below reads every user in one page. */
-const SCAN_LIMIT = 1_000_000;
+/** Users read per page while migrating. */
+const PAGE = 500;
 
 /**
- * Answers {@link IsSkeletonTaken} by reading every user through the store's user search (an empty prefix matches every
- * name key) and computing each name's skeleton: O(users) per registration, which registration's rate limits keep
- * rare. A stopgap until the store keeps each user's skeleton in a unique, indexed column; then pass the store's lookup
- * as `isSkeletonTaken` instead. A check before an insert can race a concurrent registration; the unique column closes
- * that too.
+ * Brings users stored before the schema's name rules up to them, once, at start-up (`app.ts`, before any route
+ * listens), the same way on every adapter. Before those rules a user's key was `legacyNameKey(name)` (NFKC, then
+ * toLowerCase) and no skeleton was stored; now the key is `nameKey(name)` (width mapping, NFC, Unicode full case
+ * folding) and `nameSkeleton(name)` (UTS #39 §4) is stored under a unique index. The two keys agree for most names
+ * (ASCII, CJK, Cyrillic…) and differ where folding and lower-casing differ: ß/ẞ ("straße" → "strasse"), final sigma
+ * ("σοφός" → "σοφόσ"), Cherokee, İ, ligatures, and compatibility characters NFKC used to fold ("a²" kept "a2").
+ *
+ * For each user without a skeleton, oldest first (the earlier account keeps what is contested):
+ *   1. when `nameKey(name)` differs from the stored key, set it — unless another user already holds that key
+ *      ("strasse" next to "Straße"): then the legacy key stays, and login's fallback (`AuthService.login` looks a name
+ *      up by `nameKey`, then by `legacyNameKey`) still finds the account by a spelling whose legacy key matches;
+ *   2. store `nameSkeleton(name)`; a look-alike of an earlier user ("ana" + U+034F next to "ana") keeps its account,
+ *      with its skeleton suffixed by U+0000 and its id, so the index stays unique and the earlier name keeps the plain
+ *      skeleton (which still refuses any new look-alike).
+ * Idempotent and safe to run from several processes at once: each step is one write that a unique index guards, and
+ * every process goes oldest first, so the earlier account wins either way. Once no stored key differs from
+ * `nameKey(name)`, login's legacy fallback can go. Answers how many users it migrated.
  */
-export function skeletonTakenByScan(store: Store): IsSkeletonTaken {
-  return async (skeleton) => {
-    const users = await store.users.search('', '', SCAN_LIMIT);
-    return users.some((u) => nameSkeleton(u.name) === skeleton);
-  };
+export async function migrateStoredNames(users: UserTable): Promise<number> {
+  let migrated = 0;
+  let previousFirst: string | undefined;
+  for (;;) {
+    const page = await users.withoutSkeleton(PAGE);
+    if (page.length === 0) return migrated;
+    // Every user of a page gets a skeleton, so a page never comes back; if one did, stop rather than spin.
+    if (page[0]!.id === previousFirst) throw new Error(`user ${previousFirst} keeps coming back without a skeleton`);
+    previousFirst = page[0]!.id;
+    for (const user of page) await migrateUser(users, user);
+    migrated += page.length;
+  }
+}
+
+async function migrateUser(users: UserTable, user: UnmigratedUser): Promise<void> {
+  const key = nameKey(user.name);
+  if (key !== user.nameKey) await unlessTaken(users.setNameKey(user.id, key));
+  const skeleton = nameSkeleton(user.name);
+  if (!(await unlessTaken(users.setSkeleton(user.id, skeleton)))) {
+    await users.setSkeleton(user.id, `${skeleton}\u0000${user.id}`);
+  }
+}
+
+/** Whether the write went through; false when a unique index refused it (another user holds the value). */
+async function unlessTaken(write: Promise<void>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof NameTakenError) return false;
+    throw err;
+  }
 }

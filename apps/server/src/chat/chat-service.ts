@@ -10,8 +10,9 @@ import {
   type User,
   type UserWithPresence,
 } from '@pairchat/schema';
-import { AppError, badRequest, conflict, notFound } from '../errors.ts';
-import { TokenBuckets } from '../limits/token-bucket.ts';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { takeOrThrow } from '../limits/make-limiter.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type Store } from '../store/port.ts';
@@ -57,9 +58,11 @@ export interface CheckedSend {
 }
 
 export interface ChatServiceOptions {
-  /** Per-person send limit: a burst of `sendBurst`, refilled at `sendPerSecond` (REST and frames share it). */
-  sendBurst: number;
-  sendPerSecond: number;
+  /**
+   * The per-person send limit, one point per send keyed by the sender's id (REST and frames share it): from
+   * `app.limits.makeLimiter`, so with Redis it holds across processes.
+   */
+  sendLimit: RateLimiterAbstract;
   now?: () => Date;
 }
 
@@ -73,17 +76,17 @@ export class ChatService {
   private readonly users = new Map<string, User>();
   private static readonly USER_CACHE_MAX = 50_000;
   private readonly conversations: Conversations;
-  private readonly sendLimit: TokenBuckets;
+  private readonly sendLimit: RateLimiterAbstract;
   private readonly now: () => Date;
 
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly presence: Pick<Presence, 'onlineAmong'>,
-    opts: ChatServiceOptions = { sendBurst: 30, sendPerSecond: 10 },
+    opts: ChatServiceOptions,
   ) {
     this.conversations = new Conversations(store);
-    this.sendLimit = new TokenBuckets(opts.sendBurst, opts.sendPerSecond);
+    this.sendLimit = opts.sendLimit;
     this.now = opts.now ?? monotonicClock();
   }
 
@@ -147,10 +150,7 @@ export class ChatService {
    */
   async check(me: User, command: SendCommand): Promise<CheckedSend> {
     if (command.to === me.id) throw badRequest('you cannot send a message to yourself');
-    if (!this.sendLimit.take(me.id)) {
-      const wait = this.sendLimit.retryAfter(me.id);
-      throw new AppError('rate_limited', `too many messages; try again in ${wait} s`, wait);
-    }
+    await takeOrThrow(this.sendLimit, me.id, 'too many messages');
     const peer = await this.userById(command.to);
     if (!peer) throw notFound('no such user');
     return { store: () => this.append(me, peer, command) };

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { makeMemoryLimiter, type MakeLimiter } from './make-limiter.ts';
 
 /**
  * The budgets a person's WebSocket frames are counted against, each on its own: a flood of typing frames does not
@@ -15,12 +16,6 @@ export interface FrameLimitOptions {
   points: Record<FrameBudget, number>;
 }
 
-/** Builds one limiter of `points` per `duration` seconds; the store behind it (memory, Redis) is the caller's choice. */
-export type MakeLimiter = (opts: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
-
-/** rate-limiter-flexible's in-process store: each process counts on its own. */
-export const memoryLimiter: MakeLimiter = (opts) => new RateLimiterMemory(opts);
-
 /**
  * Per-person limits on WebSocket frames (OWASP's denial-of-service cheat sheet: limit what each client may ask per
  * unit of time). Each budget is a `RateLimiterAbstract`, so the counting store can be swapped (Redis, to share the
@@ -31,7 +26,7 @@ export class FrameLimits {
 
   constructor(
     opts: FrameLimitOptions,
-    makeLimiter: MakeLimiter = memoryLimiter,
+    makeLimiter: MakeLimiter = makeMemoryLimiter,
     private readonly onStoreError: (err: unknown) => void = () => {},
   ) {
     const make = (budget: FrameBudget) =>

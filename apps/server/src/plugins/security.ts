@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import requestGuard from './request-guard.ts';
 
 /**
  * Security headers, with a strict Content-Security-Policy that the built SPA satisfies (it has no inline script
- * or style element); the origin and content-type checks of state-changing requests (request-guard.ts); and the
- * HTTP rate limiter, which routes opt into (see routes/auth).
+ * or style element); and the origin and content-type checks of state-changing requests (request-guard.ts). The HTTP
+ * rate limiter is registered by the `limits` plugin (plugins/limits.ts), on the limits' shared store.
  */
 export default fp(
   async function security(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
@@ -32,7 +31,6 @@ export default fp(
       // HSTS only matters over HTTPS, where a proxy in front usually sets it; harmless otherwise.
       strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
     });
-    await app.register(fastifyRateLimit, { global: false });
   },
   { name: 'security', dependencies: ['errors'] },
 );

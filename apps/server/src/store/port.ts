@@ -1,4 +1,5 @@
 import type { Message, User } from '@pairchat/schema';
+import { DuplicateError } from './unavailable.ts';
 
 /**
  * The storage port: thin primitives, one table per collection. Adapters (`sqlite/`, `mongo/`) only store and
@@ -13,10 +14,37 @@ import type { Message, User } from '@pairchat/schema';
 export { DuplicateError, StoreUnavailableError } from './unavailable.ts';
 
 export interface UserRecord extends User {
-  /** The name folded for case-insensitive uniqueness and prefix search (`users/name-key.ts`). */
+  /**
+   * The name folded for case-insensitive uniqueness and prefix search (`nameKey` of `@pairchat/schema`); unique. An
+   * account stored before Unicode case folding may still hold its `legacyNameKey` (see `auth/name-guard.ts`).
+   */
   nameKey: string;
+  /**
+   * The name's confusable skeleton (`nameSkeleton`, UTS #39 §4); unique, so two names that look alike cannot both
+   * be taken, even by two registrations at once. A look-alike stored before skeletons were (see
+   * `auth/name-guard.ts`) holds its skeleton suffixed with U+0000 and its id.
+   */
+  nameSkeleton: string;
   passwordHash: string;
   createdAt: string;
+}
+
+/** A user as found by name: a user stored before skeletons were has none until start-up fills it in. */
+export interface StoredUser extends Omit<UserRecord, 'nameSkeleton'> {
+  nameSkeleton: string | null;
+}
+
+/** A user as stored before skeletons were: what `users.withoutSkeleton` answers. */
+export type UnmigratedUser = Pick<UserRecord, 'id' | 'name' | 'nameKey' | 'createdAt'>;
+
+/** Which unique index of the users refused a write: the name key (same name) or the skeleton (a look-alike). */
+export type NameIndex = 'nameKey' | 'nameSkeleton';
+
+/** A `DuplicateError` from the users' unique indexes, naming which one refused the write. */
+export class NameTakenError extends DuplicateError {
+  constructor(readonly index: NameIndex) {
+    super(index === 'nameKey' ? 'name taken' : 'a look-alike name is taken');
+  }
 }
 
 export interface SessionRecord {
@@ -85,9 +113,18 @@ export interface MessageQuery {
 }
 
 export interface UserTable {
-  /** @throws DuplicateError when the name key is taken. */
+  /**
+   * @throws NameTakenError (a DuplicateError) when the name key or the skeleton is taken, naming which; when both
+   *   are, `nameKey`.
+   */
   create(user: UserRecord): Promise<void>;
-  findByNameKey(nameKey: string): Promise<UserRecord | null>;
+  /** Users stored before skeletons were (none stored), oldest first (by `createdAt`, then id); at most `limit`. */
+  withoutSkeleton(limit: number): Promise<UnmigratedUser[]>;
+  /** Sets a user's name key. @throws NameTakenError (`nameKey`) when another user holds it. */
+  setNameKey(id: string, nameKey: string): Promise<void>;
+  /** Sets a user's skeleton. @throws NameTakenError (`nameSkeleton`) when another user holds it. */
+  setSkeleton(id: string, nameSkeleton: string): Promise<void>;
+  findByNameKey(nameKey: string): Promise<StoredUser | null>;
   get(id: string): Promise<User | null>;
   /** Users other than `excludeId` whose name key starts with `prefixKey`, by name key. */
   search(excludeId: string, prefixKey: string, limit: number): Promise<User[]>;

@@ -3,6 +3,7 @@ import type { ServerFrame, User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatService } from '../../src/chat/chat-service.ts';
 import { AppError } from '../../src/errors.ts';
+import { makeMemoryLimiter } from '../../src/limits/make-limiter.ts';
 import { LocalBus } from '../../src/realtime/bus/local-bus.ts';
 import type { BusEvent } from '../../src/realtime/bus/port.ts';
 import { LocalPresence } from '../../src/realtime/presence/local-presence.ts';
@@ -21,7 +22,13 @@ let ben: User;
 
 const addUser = async (name: string): Promise<User> => {
   const user = { id: randomUUID(), name };
-  await store.users.create({ ...user, nameKey: name, passwordHash: 'h', createdAt: new Date().toISOString() });
+  await store.users.create({
+    ...user,
+    nameKey: name,
+    nameSkeleton: name,
+    passwordHash: 'h',
+    createdAt: new Date().toISOString(),
+  });
   return user;
 };
 
@@ -42,7 +49,9 @@ beforeEach(async () => {
   store = await openTestStore();
   bus = new LocalBus();
   presence = new LocalPresence();
-  chat = new ChatService(store, bus, presence, { sendBurst: 5, sendPerSecond: 0.001 });
+  chat = new ChatService(store, bus, presence, {
+    sendLimit: makeMemoryLimiter({ points: 5, duration: 3600, keyPrefix: 'send' }),
+  });
   events = [];
   bus.subscribe((e) => events.push(e));
   ana = await addUser('ana');

@@ -2,22 +2,31 @@ import { inject } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
 import { dbNameFor } from '@pairchat/testing';
 import { connectMongo } from '../helpers/mongo.ts';
-import { storeContract } from './store-contract.ts';
+import { writeLegacyMongo } from './legacy-users.ts';
+import { storeContract, type StoreHarness } from './store-contract.ts';
+import { usersMigrationContract } from './users-migration-contract.ts';
 
 const dbNames = new WeakMap<Store, string>();
+const connect = async (dbName: string) => {
+  const store = await connectMongo(dbName);
+  dbNames.set(store, dbName);
+  return store;
+};
 
-storeContract(`mongodb (on ${inject('mongoTarget')})`, {
+const harness: StoreHarness = {
   async open() {
-    const dbName = dbNameFor();
-    const store = await connectMongo(dbName);
-    dbNames.set(store, dbName);
-    return store;
+    return connect(dbNameFor());
   },
   async reopen(store) {
     const dbName = dbNames.get(store)!;
     await store.close();
-    const again = await connectMongo(dbName);
-    dbNames.set(again, dbName);
-    return again;
+    return connect(dbName);
   },
-});
+  async openWithLegacyUsers(users) {
+    return connect(await writeLegacyMongo(users));
+  },
+};
+
+const target = inject('mongoTarget');
+storeContract(`mongodb (on ${target})`, harness);
+usersMigrationContract(`mongodb (on ${target})`, harness);

@@ -1,22 +1,32 @@
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
-import { storeContract } from './store-contract.ts';
+import { writeLegacySqlite } from './legacy-users.ts';
+import { storeContract, type StoreHarness } from './store-contract.ts';
+import { usersMigrationContract } from './users-migration-contract.ts';
 
 const dirs = new WeakMap<Store, string>();
+const openAt = (dir: string) => {
+  const store = new SqliteStore(dir);
+  dirs.set(store, dir);
+  return store;
+};
 
-storeContract('sqlite', {
+const harness: StoreHarness = {
   async open() {
-    const dir = tempDir();
-    const store = new SqliteStore(dir);
-    dirs.set(store, dir);
-    return store;
+    return openAt(tempDir());
   },
   async reopen(store) {
     const dir = dirs.get(store)!;
     await store.close();
-    const again = new SqliteStore(dir);
-    dirs.set(again, dir);
-    return again;
+    return openAt(dir);
   },
-});
+  async openWithLegacyUsers(users) {
+    const dir = tempDir();
+    writeLegacySqlite(dir, users);
+    return openAt(dir);
+  },
+};
+
+storeContract('sqlite', harness);
+usersMigrationContract('sqlite', harness);

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { pairKey, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
-import { DuplicateError, type NewMessage, type Store } from '../../src/store/port.ts';
+import { DuplicateError, NameTakenError, type NewMessage, type Store } from '../../src/store/port.ts';
+import type { LegacyUser } from './legacy-users.ts';
 
 export interface StoreHarness {
   /** A fresh, empty store. */
   open(): Promise<Store>;
   /** The same data opened again, as after a restart. */
   reopen(store: Store): Promise<Store>;
+  /** A store whose users were written the old way (no skeleton, the schema before it), opened by today's code. */
+  openWithLegacyUsers(users: LegacyUser[]): Promise<Store>;
 }
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
@@ -35,7 +38,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
 
     const addUser = async (n: string): Promise<User> => {
       const user = { id: randomUUID(), name: n };
-      await store.users.create({ ...user, nameKey: n.toLowerCase(), passwordHash: 'h', createdAt: now() });
+      const key = n.toLowerCase();
+      await store.users.create({ ...user, nameKey: key, nameSkeleton: key, passwordHash: 'h', createdAt: now() });
       return user;
     };
     const message = (from: User, to: User, content: string, clientId: string = randomUUID()): NewMessage => ({
@@ -58,11 +62,23 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       await store.close();
     });
 
-    test('users: unique name keys, lookup by key and id, prefix search excluding me', async () => {
-      await expect(
-        store.users.create({ id: randomUUID(), name: 'ANA', nameKey: 'ana', passwordHash: 'h', createdAt: now() }),
-      ).rejects.toBeInstanceOf(DuplicateError);
-      expect((await store.users.findByNameKey('ana'))?.id).toBe(ana.id);
+    test('users: unique name keys and skeletons, a clash naming its index; lookup by key and id, prefix search excluding me', async () => {
+      const user = (n: string, nameKey: string, nameSkeleton: string) =>
+        store.users.create({ id: randomUUID(), name: n, nameKey, nameSkeleton, passwordHash: 'h', createdAt: now() });
+      const refusal = (p: Promise<void>) =>
+        p.then(
+          () => null,
+          (err: unknown) => err,
+        );
+      // Both taken: the name key is the one named.
+      const sameName = await refusal(user('ANA', 'ana', 'ana'));
+      expect(sameName).toBeInstanceOf(DuplicateError);
+      expect(sameName).toMatchObject({ index: 'nameKey' });
+      const lookAlike = await refusal(user('\u0430n\u0430', '\u0430n\u0430', 'ana'));
+      expect(lookAlike).toBeInstanceOf(NameTakenError);
+      expect(lookAlike).toMatchObject({ index: 'nameSkeleton' });
+      expect(await store.users.findByNameKey('\u0430n\u0430')).toBeNull();
+      expect(await store.users.findByNameKey('ana')).toMatchObject({ id: ana.id, nameKey: 'ana', nameSkeleton: 'ana' });
       expect(await store.users.findByNameKey('nobody')).toBeNull();
       expect(await store.users.get(ben.id)).toEqual(ben);
       expect(await store.users.get(randomUUID())).toBeNull();

@@ -11,19 +11,19 @@ const DEVICE_COOKIE = 'pairchat_device';
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
 const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number }> = async (app, opts) => {
-  // Per address, every attempt on the route; then LoginLimits (per name and client, and the per-name budget of
-  // untrusted clients). The latter run after the body is parsed, so the name is known; malformed bodies are refused
-  // before they count.
-  const loginLimits = new LoginLimits(opts);
+  // Per address, every attempt on the route (@fastify/rate-limit on the limits' store); then LoginLimits (per name
+  // and client, and the per-name budget of untrusted clients). The latter run after the body is parsed, so the name
+  // is known; malformed bodies are refused before they count. With REDIS_URL all of them hold across processes.
+  const loginLimits = new LoginLimits(app.limits, opts);
   const limits = (route: 'login' | 'register') => [
     app.rateLimit({ max: opts.perAddress, timeWindow: MINUTE, keyGenerator: (req) => `${route}:ip:${req.ip}` }),
     async (req: FastifyRequest) => {
       const { name } = req.body as { name: string };
-      loginLimits.take(route, name, { address: req.ip, device: req.cookies[DEVICE_COOKIE] });
+      await loginLimits.take(route, name, { address: req.ip, device: req.cookies[DEVICE_COOKIE] });
     },
   ];
   /** After a successful sign-in: trust this client for the name, and give it a device cookie if it has none. */
-  const signedIn = (req: FastifyRequest, reply: FastifyReply, name: string) => {
+  const signedIn = async (req: FastifyRequest, reply: FastifyReply, name: string) => {
     let device = req.cookies[DEVICE_COOKIE];
     if (device === undefined || !/^[\w-]{43}$/.test(device)) {
       device = randomBytes(32).toString('base64url');
@@ -35,7 +35,7 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
         maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
       });
     }
-    loginLimits.succeeded(name, { address: req.ip, device });
+    await loginLimits.succeeded(name, { address: req.ip, device });
   };
 
   app.post(
@@ -44,7 +44,7 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
     async (req, reply) => {
       const answer = await app.auth.register(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);
-      signedIn(req, reply, req.body.name);
+      await signedIn(req, reply, req.body.name);
       return reply.code(201).send(answer);
     },
   );
@@ -55,7 +55,7 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
     async (req, reply) => {
       const answer = await app.auth.login(req.body.name, req.body.password);
       app.setSessionCookie(reply, req, answer.token);
-      signedIn(req, reply, req.body.name);
+      await signedIn(req, reply, req.body.name);
       return answer;
     },
   );
