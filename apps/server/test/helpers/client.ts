@@ -136,7 +136,8 @@ export class TestSocket {
   next<T extends ServerFrame['type']>(
     type: T,
     where: (f: Extract<ServerFrame, { type: T }>) => boolean = () => true,
-    timeoutMs = 5000,
+    // A bound on waiting, not a speed goal: generous, so a busy 2-core machine (jongodb is a JVM) does not fail a test.
+    timeoutMs = 15_000,
   ): Promise<Extract<ServerFrame, { type: T }>> {
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -200,7 +201,7 @@ export async function barrier(from: TestSocket, toUserId: string, ...to: TestSoc
 }
 
 /** Waits until `check` passes, for state that changes after a frame has gone out. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 3000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   for (;;) {
     try {

@@ -1,15 +1,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  GridFSBucket,
-  MongoClient,
-  MongoNetworkError,
-  MongoNotConnectedError,
-  MongoServerSelectionError,
-  MongoTopologyClosedError,
-  type Collection,
-  type ObjectId,
-} from 'mongodb';
+import { GridFSBucket, MongoClient, type Collection, type ObjectId } from 'mongodb';
+import { isUnavailable } from '../../store/mongo/driver-errors.ts';
 import {
   MediaUnavailableError,
   type ByteRange,
@@ -41,16 +33,6 @@ export interface GridFsMediaOptions {
 
 const BUCKET = 'media';
 const thumbKey = (id: string) => `${id}.thumb`;
-
-/** Driver errors that mean "MongoDB is not reachable now" (PoolClearedError and timeouts are network errors). */
-function isUnavailable(err: unknown): boolean {
-  return (
-    err instanceof MongoNetworkError ||
-    err instanceof MongoServerSelectionError ||
-    err instanceof MongoNotConnectedError ||
-    err instanceof MongoTopologyClosedError
-  );
-}
 
 /**
  * Media in MongoDB through the official driver's GridFSBucket (bucket `media`), so every server process behind one

@@ -10,9 +10,14 @@ export const isDuplicate = (err: unknown): err is MongoServerError =>
 export const duplicateOn = (err: MongoServerError, field: string) =>
   JSON.stringify(err.keyPattern ?? err.message).includes(field);
 
+/** Socket errors (node:net) that mean the connection to the server is gone. */
+const SOCKET_GONE = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ERR_STREAM_WRITE_AFTER_END']);
+
 /** Driver errors that mean "the server is not reachable now": the request may succeed later. */
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
+  // A stream (GridFS) can surface the socket's own error rather than the driver's network error.
+  if (SOCKET_GONE.has((err as NodeJS.ErrnoException).code ?? '')) return true;
   return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|PoolClearedError/.test(
     err.name,
   );
