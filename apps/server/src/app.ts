@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
+import pushPlugin from './plugins/push.ts';
 import { busPlugin, presencePlugin } from './plugins/realtime.ts';
 import registryPlugin from './plugins/registry.ts';
 import securityPlugin from './plugins/security.ts';
@@ -61,6 +62,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(busPlugin, { bus });
   await app.register(presencePlugin, { presence });
   await app.register(registryPlugin);
+  await app.register(pushPlugin, {
+    coalesceMs: config.PUSH_COALESCE_MS,
+    allowInsecureEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
+  });
   await app.register(chatPlugin, { sendBurst: config.SEND_BURST, sendPerSecond: config.SEND_RATE_PER_SECOND });
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
 
@@ -84,7 +89,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   await app.register(userRoutes);
   await app.register(chatRoutes);
-  await app.register(pushRoutes, { config });
+  await app.register(pushRoutes);
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

@@ -30,6 +30,8 @@ export const PushSubscriptionBodySchema = z.strictObject({
   /** Sent by `toJSON()`; not used by the server (a push service answering 404/410 ends a subscription). */
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({ p256dh: PushP256dhSchema, auth: PushAuthSchema }),
+  /** pairchat's own field: false → pushes to this browser say only "New message", not the text. Default true. */
+  preview: z.boolean().optional(),
 });
 export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBodySchema>;
 

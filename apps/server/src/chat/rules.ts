@@ -80,3 +80,19 @@ export function toChat(box: ChatBox): Chat {
     clearedSeq: box.clearedSeq,
   };
 }
+
+/**
+ * Whether a box raises no notification (contract: a muted chat "raises no notification"). Always false until chat
+ * boxes carry `muted` (branch `actions`): then this returns `box.muted`.
+ */
+export function isMuted(_box: ChatBox): boolean {
+  return false;
+}
+
+/**
+ * The text a notification shows for a message: its text, on one line. Kinds without text get a label in brackets
+ * when they exist (WeChat shows "[Photo]", "[File]", "[Voice]").
+ */
+export function notificationPreview(message: Pick<Message, 'content'>): string {
+  return message.content.replace(/\s+/g, ' ').trim();
+}
