@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useT } from '../../i18n/use-t.ts';
+import { notificationPermission, type Permission } from '../../lib/notify.ts';
+import { useApp } from '../../stores/app-store.ts';
+import {
+  disableNotifications,
+  enableNotifications,
+  setNotificationPreview,
+  setNotificationSound,
+} from '../../stores/notify-actions.ts';
+
+/**
+ * The notification switches of Settings: notifications on or off (turning them on asks the browser's permission
+ * now, from this click, never on load), the message preview, and a short sound. A refused permission says so.
+ */
+export function NotificationSettings() {
+  const t = useT();
+  const notify = useApp((s) => s.notify);
+  const [permission, setPermission] = useState<Permission>(notificationPermission);
+  const on = notify.enabled && permission === 'granted';
+
+  const toggle = async (checked: boolean) => {
+    if (checked) setPermission(await enableNotifications());
+    else await disableNotifications();
+  };
+
+  return (
+    <fieldset className="notification-settings">
+      <legend>{t('notifications')}</legend>
+      <label className="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          disabled={permission === 'unsupported'}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
+        {t('notifications')}
+      </label>
+      <label className="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={notify.preview}
+          disabled={!on}
+          onChange={(e) => setNotificationPreview(e.target.checked)}
+        />
+        {t('notify.preview')}
+      </label>
+      <label className="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={notify.sound}
+          disabled={!on}
+          onChange={(e) => setNotificationSound(e.target.checked)}
+        />
+        {t('notify.sound')}
+      </label>
+      {(permission === 'denied' || permission === 'unsupported') && (
+        <p className="hint" role="status">
+          {t(permission === 'denied' ? 'notify.denied' : 'notify.unsupported')}
+        </p>
+      )}
+    </fieldset>
+  );
+}
