@@ -135,4 +135,6 @@ export function followNotificationClicks(open: (chatId: string) => void): void {
     const parsed = OpenChatMessageSchema.safeParse(e.data);
     if (parsed.success) open(parsed.data.chatId);
   });
+  // Messages posted before this page was ready wait in the client's queue until it is started (Service Workers §4.3).
+  navigator.serviceWorker.startMessages();
 }
