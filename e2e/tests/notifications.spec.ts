@@ -1,7 +1,8 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ChatsAnswerSchema } from '@pairchat/schema';
 import { ApiPeer, myId } from '../pages/api-peer.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { setHidden } from '../pages/visibility.ts';
 
 /**
  * Issue 15, browser notifications: while no tab of the app is visible, a message makes one notification (the
@@ -18,7 +19,7 @@ interface Shown {
  * Notification permission granted, and every `new Notification(…)` of the pages recorded (`window.__shown`), the
  * real one still made: `window.__clickLast()` runs the newest one's click handler, as a person's click would.
  */
-async function recordingContext(browser: import('@playwright/test').Browser): Promise<BrowserContext> {
+async function recordingContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ permissions: ['notifications'] });
   await context.addInitScript(() => {
     const Real = window.Notification;
@@ -42,20 +43,8 @@ async function recordingContext(browser: import('@playwright/test').Browser): Pr
 
 const shown = (page: Page) => page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown);
 
-/** The Page Visibility API as a person switching to another window would drive it (as tabs.spec.ts does). */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-}
-
 /** Ana in a recording context with notifications turned on in Settings, and Ben (over the API) with a chat to her. */
-async function anaWithNotifications(
-  browser: import('@playwright/test').Browser,
-  request: import('@playwright/test').APIRequestContext,
-) {
+async function anaWithNotifications(browser: Browser, request: APIRequestContext) {
   const context = await recordingContext(browser);
   const ana = new ChatApp(await context.newPage());
   await ana.signUp(uniqueName('ana'));

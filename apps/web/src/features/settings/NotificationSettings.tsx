@@ -27,41 +27,35 @@ export function NotificationSettings() {
   return (
     <fieldset className="notification-settings">
       <legend>{t('notifications')}</legend>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={on}
-          disabled={permission === 'unsupported'}
-          onChange={(e) => void toggle(e.target.checked)}
-        />
-        {t('notifications')}
-      </label>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={notify.preview}
-          disabled={!on}
-          onChange={(e) => setNotificationPreview(e.target.checked)}
-        />
-        {t('notify.preview')}
-      </label>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={notify.sound}
-          disabled={!on}
-          onChange={(e) => setNotificationSound(e.target.checked)}
-        />
-        {t('notify.sound')}
-      </label>
+      <Switch
+        label={t('notifications')}
+        checked={on}
+        disabled={permission === 'unsupported'}
+        onChange={(checked) => void toggle(checked)}
+      />
+      <Switch label={t('notify.preview')} checked={notify.preview} disabled={!on} onChange={setNotificationPreview} />
+      <Switch label={t('notify.sound')} checked={notify.sound} disabled={!on} onChange={setNotificationSound} />
       {(permission === 'denied' || permission === 'unsupported') && (
         <p className="hint" role="status">
           {t(permission === 'denied' ? 'notify.denied' : 'notify.unsupported')}
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** A labelled on/off switch (a checkbox with the ARIA `switch` role: screen readers say "on"/"off"). */
+function Switch(props: { label: string; checked: boolean; disabled: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="switch">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
   );
 }
