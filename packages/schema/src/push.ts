@@ -51,3 +51,15 @@ export const PushPayloadSchema = z.object({
   count: z.number().int().min(1),
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
+
+/** What a notification says for a message that carries a file instead of text (WeChat's labels). */
+const KIND_LABELS: Readonly<Record<string, string>> = { image: '[Photo]', file: '[File]', voice: '[Voice]' };
+
+/**
+ * The text a notification (a Web Push, or the page's own) shows for a message: its text on one line, or for a
+ * media message its kind's label ("[Photo]", "[File]", "[Voice]"). A message without `kind` is text.
+ */
+export function notificationPreview(message: { content: string; kind?: string }): string {
+  const label = message.kind === undefined ? undefined : KIND_LABELS[message.kind];
+  return label ?? message.content.replace(/\s+/g, ' ').trim();
+}

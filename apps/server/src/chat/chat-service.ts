@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   MESSAGES_LIMIT_DEFAULT,
   nameKey,
+  notificationPreview,
   USERS_LIMIT_DEFAULT,
   type Chat,
   type Message,
@@ -17,7 +18,7 @@ import type { EventBus } from '../realtime/bus/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type Store } from '../store/port.ts';
 import { Conversations } from './conversations.ts';
-import { isMuted, notificationPreview, toChat, type ChatBox } from './rules.ts';
+import { isMuted, toChat, type ChatBox } from './rules.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties

@@ -82,17 +82,9 @@ export function toChat(box: ChatBox): Chat {
 }
 
 /**
- * Whether a box raises no notification (contract: a muted chat "raises no notification"). Always false until chat
- * boxes carry `muted` (branch `actions`): then this returns `box.muted`.
+ * Whether a box raises no notification (contract: a muted chat "raises no notification"; WeChat's 消息免打扰).
+ * Boxes get `muted` with the message actions (branch `actions`); until then none is muted.
  */
-export function isMuted(_box: ChatBox): boolean {
-  return false;
-}
-
-/**
- * The text a notification shows for a message: its text, on one line. Kinds without text get a label in brackets
- * when they exist (WeChat shows "[Photo]", "[File]", "[Voice]").
- */
-export function notificationPreview(message: Pick<Message, 'content'>): string {
-  return message.content.replace(/\s+/g, ' ').trim();
+export function isMuted(box: Pick<ChatBox, 'id'> & { muted?: boolean }): boolean {
+  return box.muted === true;
 }

@@ -1,4 +1,4 @@
-import type { Chat, Message } from '@pairchat/schema';
+import { notificationPreview, type Chat, type Message } from '@pairchat/schema';
 import { z } from 'zod';
 import { createApi } from '../api/client.ts';
 import { LANGS } from '../i18n/index.ts';
@@ -29,11 +29,11 @@ const election = new NotifierElection();
 const OpenChatMessageSchema = z.object({ type: z.literal('open-chat'), chatId: z.string().min(1) });
 
 /**
- * Whether a chat raises no notification (contract: "a muted chat … raises no notification"). Always false until
- * `Chat` carries `muted` (branch `actions`): then this returns `chat.muted`.
+ * Whether a chat raises no notification (contract: a muted chat "raises no notification"). `Chat` gets `muted`
+ * with the message actions (branch `actions`); until then no chat is muted.
  */
-export function chatMuted(_chat: Chat): boolean {
-  return false;
+export function chatMuted(chat: Chat & { muted?: boolean }): boolean {
+  return chat.muted === true;
 }
 
 /** Joins the election of the tab that shows notifications; once per page, at start. */
@@ -111,7 +111,7 @@ export function notifyMessage(chat: Chat, message: Message, open: (chatId: strin
   if (!notify.enabled || message.from === me?.id || chatMuted(chat) || !election.shouldNotify()) return;
   showNotification({
     title: message.name,
-    body: notify.preview ? message.content : LANGS[lang]['notify.newMessage'],
+    body: notify.preview ? notificationPreview(message) : LANGS[lang]['notify.newMessage'],
     tag: chat.id,
     onClick: () => open(chat.id),
   });
