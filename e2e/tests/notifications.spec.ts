@@ -146,7 +146,7 @@ test('two tabs of one person: one notification per message, none while either ta
   await context.close();
 });
 
-test('/?chat=<id> opens that chat on load, and the address loses the parameter', async ({ page, request }) => {
+test("the service worker's open-chat message, and /?chat=<id> on load, open that chat", async ({ page, request }) => {
   const ana = new ChatApp(page);
   await ana.signUp(uniqueName('ana'));
   const ben = await ApiPeer.register(request, uniqueName('ben'));
@@ -154,9 +154,23 @@ test('/?chat=<id> opens that chat on load, and the address loses the parameter',
   await ben.send(benChat.id, 'open me');
   const anaChats = ChatsAnswerSchema.parse(await (await page.request.get('/api/chats')).json()).chats;
   const anaChat = anaChats.find((c) => c.peer.id === ben.id)!;
+  const heading = page.getByRole('heading', { name: ben.name, exact: true });
 
-  await page.goto(`/?chat=${anaChat.id}`);
-  await expect(page.getByRole('heading', { name: ben.name, exact: true })).toBeVisible();
-  await expect(ana.bubble('open me')).toBeVisible();
-  expect(new URL(page.url()).search).toBe('');
+  await test.step('a notification clicked while this tab is open: the worker posts open-chat', async () => {
+    await page.reload();
+    await expect(ana.chatItem(ben.name)).toBeVisible();
+    await expect(heading).toHaveCount(0);
+    // What sw.ts's notificationclick posts to the tab (a MessageEvent on navigator.serviceWorker).
+    await page.evaluate((chatId) => {
+      navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data: { type: 'open-chat', chatId } }));
+    }, anaChat.id);
+    await expect(heading).toBeVisible();
+  });
+
+  await test.step('no tab was open: the worker opens /?chat=<id>, and the address loses the parameter', async () => {
+    await page.goto(`/?chat=${anaChat.id}`);
+    await expect(heading).toBeVisible();
+    await expect(ana.bubble('open me')).toBeVisible();
+    expect(new URL(page.url()).search).toBe('');
+  });
 });
