@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { setHidden } from '../pages/visibility.ts';
 
 /** Issue 11, "tabs that disagree": tabs of one person stay in step with the server and with each other. */
 
@@ -41,15 +42,6 @@ async function cuttableLink(page: Page) {
       up = true;
     },
   };
-}
-
-/** The Page Visibility API as a person switching to another window would drive it. */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 }
 
 const signInHeading = (page: Page) => page.getByRole('heading', { name: 'Sign in', level: 1 });

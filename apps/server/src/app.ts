@@ -15,6 +15,7 @@ import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import errorsPlugin from './plugins/errors.ts';
 import limitsPlugin from './plugins/limits.ts';
+import pushPlugin from './plugins/push.ts';
 import { busPlugin, presencePlugin } from './plugins/realtime.ts';
 import registryPlugin from './plugins/registry.ts';
 import securityPlugin from './plugins/security.ts';
@@ -69,6 +70,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(registryPlugin);
   // Every limit's counts: in Redis with REDIS_URL (shared by all processes), else in memory (plugins/limits.ts).
   await app.register(limitsPlugin, { redisUrl: config.REDIS_URL, trustTtlSeconds: config.AUTH_TRUST_DAYS * 86_400 });
+  await app.register(pushPlugin, {
+    coalesceMs: config.PUSH_COALESCE_MS,
+    allowInsecureEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
+  });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
   await app.register(chatPlugin, { sendLimit, presenceCoalesceMs: config.PRESENCE_COALESCE_MS });
   // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
@@ -101,7 +106,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   await app.register(userRoutes);
   await app.register(chatRoutes);
-  await app.register(pushRoutes, { config });
+  await app.register(pushRoutes);
   await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,

@@ -30,6 +30,8 @@ export const PushSubscriptionBodySchema = z.strictObject({
   /** Sent by `toJSON()`; not used by the server (a push service answering 404/410 ends a subscription). */
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({ p256dh: PushP256dhSchema, auth: PushAuthSchema }),
+  /** pairchat's own field: false → pushes to this browser say only "New message", not the text. Default true. */
+  preview: z.boolean().optional(),
 });
 export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBodySchema>;
 
@@ -49,3 +51,15 @@ export const PushPayloadSchema = z.object({
   count: z.number().int().min(1),
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
+
+/** What a notification says for a message that carries a file instead of text (WeChat's labels). */
+const KIND_LABELS: Readonly<Record<string, string>> = { image: '[Photo]', file: '[File]', voice: '[Voice]' };
+
+/**
+ * The text a notification (a Web Push, or the page's own) shows for a message: its text on one line, or for a
+ * media message its kind's label ("[Photo]", "[File]", "[Voice]"). A message without `kind` is text.
+ */
+export function notificationPreview(message: { content: string; kind?: string }): string {
+  const label = message.kind === undefined ? undefined : KIND_LABELS[message.kind];
+  return label ?? message.content.replace(/\s+/g, ' ').trim();
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   MESSAGES_LIMIT_DEFAULT,
   nameKey,
+  notificationPreview,
   USERS_LIMIT_DEFAULT,
   type Chat,
   type Message,
@@ -13,11 +14,12 @@ import {
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { takeOrThrow } from '../limits/make-limiter.ts';
+import type { PushLog, PushNotifier } from '../push/push-sender.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type Store } from '../store/port.ts';
 import { Conversations } from './conversations.ts';
-import { toChat, type ChatBox } from './rules.ts';
+import { isMuted, toChat, type ChatBox } from './rules.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
@@ -64,6 +66,10 @@ export interface ChatServiceOptions {
    */
   sendLimit: RateLimiterAbstract;
   now?: () => Date;
+  /** Web Push (plugins/push.ts), told of each message whose recipient has no open socket on any process. */
+  notifier?: PushNotifier;
+  /** Where a failure of that background step is logged. */
+  log?: PushLog;
 }
 
 /**
@@ -78,6 +84,7 @@ export class ChatService {
   private readonly conversations: Conversations;
   private readonly sendLimit: RateLimiterAbstract;
   private readonly now: () => Date;
+  private readonly opts: ChatServiceOptions;
 
   constructor(
     private readonly store: Store,
@@ -88,6 +95,7 @@ export class ChatService {
     this.conversations = new Conversations(store);
     this.sendLimit = opts.sendLimit;
     this.now = opts.now ?? monotonicClock();
+    this.opts = opts;
   }
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
@@ -176,6 +184,7 @@ export class ChatService {
     if (created) {
       this.publish(me.id, { type: 'message', chat: toChat(senderChat), message }, command.origin);
       this.publish(peer.id, { type: 'message', chat: toChat(recipientChat), message });
+      this.notifyOffline(peer.id, recipientChat, message);
     }
     return { message, created };
   }
@@ -221,6 +230,23 @@ export class ChatService {
     for (const owner of await this.store.chats.ownersWithPeer(userId)) {
       this.publish(owner, { type: 'presence', userId, online });
     }
+  }
+
+  /**
+   * Web Push for a recipient who has no open socket on any process (their tabs show the message themselves), unless
+   * the chat is muted: the sender's name as the title and the preview as the body, about the recipient's own chat.
+   * Runs in the background: delivery to sockets never waits for it; a failure is logged.
+   */
+  private notifyOffline(userId: string, box: ChatBox, message: Message): void {
+    const { notifier, log } = this.opts;
+    if (!notifier || isMuted(box)) return;
+    this.presence
+      .onlineAmong([userId])
+      .then((online) => {
+        if (online.has(userId)) return;
+        notifier.notify(userId, { chatId: box.id, title: message.name, body: notificationPreview(message) });
+      })
+      .catch((err: unknown) => log?.warn({ err }, 'push on message failed'));
   }
 
   /** One event for one person: every process delivers it to that person's sockets (but the origin's). */

@@ -80,3 +80,11 @@ export function toChat(box: ChatBox): Chat {
     clearedSeq: box.clearedSeq,
   };
 }
+
+/**
+ * Whether a box raises no notification (contract: a muted chat "raises no notification"; WeChat's 消息免打扰).
+ * Boxes get `muted` with the message actions (branch `actions`); until then none is muted.
+ */
+export function isMuted(box: Pick<ChatBox, 'id'> & { muted?: boolean }): boolean {
+  return box.muted === true;
+}

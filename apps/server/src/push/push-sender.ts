@@ -3,16 +3,22 @@ import pRetry, { AbortError } from 'p-retry';
 import type { PushPayload } from '@pairchat/schema';
 import { badRequest } from '../errors.ts';
 import { checkEndpoint, EndpointRefusedError } from './endpoint-guard.ts';
-import type { PushStore, VapidKeys } from './port.ts';
+import type { PushSubscriptionRecord, PushTable, VapidKeys } from '../store/port.ts';
 import { postPush, type PushTarget } from './transport.ts';
 import { loadVapidKeys } from './vapid.ts';
 
-/** What a push about a chat shows: the caller composes the text (sender's name or remark, and a preview). */
+/**
+ * What a push about a chat shows: the caller composes the text (sender's name or remark, and a preview). A
+ * subscription that chose no preview gets {@link NO_PREVIEW_BODY} as the body instead.
+ */
 export interface PushNotice {
   chatId: string;
   title: string;
   body: string;
 }
+
+/** The body of a push to a browser whose person chose "no preview" (WeChat: "You received a new message"). */
+export const NO_PREVIEW_BODY = 'New message';
 
 /** Logs what failed in the background (a pino/Fastify logger fits). */
 export interface PushLog {
@@ -81,13 +87,13 @@ export class PushSender implements PushNotifier {
   private readonly abort = new AbortController();
 
   private constructor(
-    private readonly store: PushStore,
+    private readonly store: PushTable,
     private readonly vapid: VapidKeys,
     private readonly opts: PushSenderOptions,
   ) {}
 
   /** Loads (or makes, at the first start) the VAPID keys from the store. */
-  static async create(store: PushStore, opts: PushSenderOptions): Promise<PushSender> {
+  static async create(store: PushTable, opts: PushSenderOptions): Promise<PushSender> {
     return new PushSender(store, await loadVapidKeys(store), opts);
   }
 
@@ -98,17 +104,21 @@ export class PushSender implements PushNotifier {
 
   /**
    * Saves a browser's subscription for `userId`; an endpoint that is not https on a public host is 400. Past
-   * {@link PUSH_SUBSCRIPTIONS_PER_USER}, the person's oldest subscriptions are dropped.
+   * {@link PUSH_SUBSCRIPTIONS_PER_USER}, the person's oldest subscriptions are dropped. `preview` (default true):
+   * whether pushes to this browser carry the message text.
    */
-  async subscribe(userId: string, sub: { endpoint: string; keys: { p256dh: string; auth: string } }): Promise<void> {
+  async subscribe(
+    userId: string,
+    sub: { endpoint: string; keys: { p256dh: string; auth: string }; preview?: boolean | undefined },
+  ): Promise<void> {
     try {
       await checkEndpoint(sub.endpoint, this.opts.allowInsecureEndpoints);
     } catch (err) {
       if (err instanceof EndpointRefusedError) throw badRequest(err.message);
       throw err;
     }
-    const { endpoint, keys } = sub;
-    await this.store.saveSubscription({ userId, endpoint, ...keys, createdAt: new Date().toISOString() });
+    const { endpoint, keys, preview = true } = sub;
+    await this.store.saveSubscription({ userId, endpoint, ...keys, preview, createdAt: new Date().toISOString() });
     const all = await this.store.listSubscriptions(userId);
     for (const old of all.slice(0, Math.max(0, all.length - PUSH_SUBSCRIPTIONS_PER_USER))) {
       await this.store.deleteSubscription(old.endpoint, userId);
@@ -172,9 +182,10 @@ export class PushSender implements PushNotifier {
 
   private async sendToAll(userId: string, payload: PushPayload): Promise<void> {
     const subscriptions = await this.store.listSubscriptions(userId);
-    const text = JSON.stringify(payload);
     const topic = topicOf(payload.chatId);
-    await Promise.all(subscriptions.map((s) => this.sendOne(s, text, topic)));
+    const text = (s: PushSubscriptionRecord) =>
+      JSON.stringify(s.preview ? payload : { ...payload, body: NO_PREVIEW_BODY });
+    await Promise.all(subscriptions.map((s) => this.sendOne(s, text(s), topic)));
   }
 
   /** One subscription, with retries; ends it on 404/410. Logs and gives up on anything else it cannot fix. */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import webpush from 'web-push';
 import { checkEndpoint, publicOnlyLookup } from './endpoint-guard.ts';
-import type { VapidKeys } from './port.ts';
+import type { VapidKeys } from '../store/port.ts';
 
 /** Where one push goes: a subscription's endpoint and its keys (base64url, RFC 8291 §3). */
 export interface PushTarget {

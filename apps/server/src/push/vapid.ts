@@ -1,5 +1,5 @@
 import webpush from 'web-push';
-import type { PushStore, VapidKeys } from './port.ts';
+import type { PushTable, VapidKeys } from '../store/port.ts';
 
 /**
  * The server's VAPID key pair (RFC 8292 §3: an ECDSA P-256 key that signs each push's JWT). Made with web-push at
@@ -7,6 +7,6 @@ import type { PushStore, VapidKeys } from './port.ts';
  * every process and every restart signs with the same key, and browsers' subscriptions (bound to the public key
  * by `applicationServerKey`) stay valid.
  */
-export function loadVapidKeys(store: PushStore): Promise<VapidKeys> {
+export function loadVapidKeys(store: PushTable): Promise<VapidKeys> {
   return store.claimVapidKeys(webpush.generateVAPIDKeys());
 }

@@ -181,6 +181,46 @@ export interface MessageTable {
   countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number>;
 }
 
+/** An ECDSA P-256 key pair as web-push makes it: public key an uncompressed point, private key 32 bytes, base64url. */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** One browser's Web Push subscription for one person. `p256dh` and `auth` (base64url) encrypt payloads (RFC 8291). */
+export interface PushSubscriptionRecord {
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** Whether pushes to this browser carry the sender's text (false: only "New message"). */
+  preview: boolean;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * What Web Push keeps: the server's VAPID key pair (RFC 8292), one for every process and restart, and the
+ * browsers' subscriptions (RFC 8030 §4, W3C Push API), one per endpoint. The rules (when to push, coalescing,
+ * retries, endpoint checks) live in `push/push-sender.ts` above this table.
+ */
+export interface PushTable {
+  /**
+   * Stores `candidate` as the server's VAPID keys unless keys are stored already, atomically, and returns the
+   * stored keys: processes starting at once all get the same pair, whoever's candidate won.
+   */
+  claimVapidKeys(candidate: VapidKeys): Promise<VapidKeys>;
+  /**
+   * Saves a subscription; the endpoint is unique, so saving an endpoint again replaces it (new keys, or a new
+   * person signed in on that browser: the push goes to whoever subscribed last).
+   */
+  saveSubscription(sub: PushSubscriptionRecord): Promise<void>;
+  /** Deletes the subscription with this endpoint, only if it is `userId`'s when given; true when one was deleted. */
+  deleteSubscription(endpoint: string, userId?: string): Promise<boolean>;
+  /** A person's subscriptions, oldest first (`createdAt`, then endpoint). */
+  listSubscriptions(userId: string): Promise<PushSubscriptionRecord[]>;
+}
+
 /** The storage the services need. Adapters speak only these types; no driver type leaks out. */
 export interface Store {
   readonly name: string;
@@ -188,6 +228,8 @@ export interface Store {
   readonly sessions: SessionTable;
   readonly chats: ChatBoxTable;
   readonly messages: MessageTable;
+  /** Web Push keys and subscriptions. */
+  readonly push: PushTable;
   /**
    * Runs `task` so that no other write to the pair from this process lands in the middle of it (appends wait or
    * commit around it). The rules' read-modify-write steps (read mark, delete, reopen) run inside it.

@@ -1,26 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PushStore, PushSubscriptionRecord } from '../../src/push/port.ts';
+import type { PushSubscriptionRecord, Store } from '../../src/store/port.ts';
 
-/** Two handles on one fresh database, as two processes would have. */
-export type OpenTwins = () => Promise<[PushStore, PushStore]>;
+/** Two stores on one fresh database, as two processes would have. */
+export type OpenTwins = () => Promise<[Store, Store]>;
 
 const sub = (userId: string, endpoint: string, at = new Date().toISOString()): PushSubscriptionRecord => ({
   userId,
   endpoint,
   p256dh: `p-${randomUUID()}`,
   auth: `a-${randomUUID()}`,
+  preview: true,
   createdAt: at,
 });
 
-/** The push port's contract, run against every adapter (see push/port.ts). */
+/** The push table's contract (`store.push`, see store/port.ts), run against every adapter. */
 export function pushStoreContract(name: string, openTwins: OpenTwins): void {
   describe(`push store contract: ${name}`, () => {
-    let open: PushStore[] = [];
+    let open: Store[] = [];
     const twins = async () => {
       const pair = await openTwins();
       open.push(...pair);
-      return pair;
+      return [pair[0].push, pair[1].push] as const;
     };
     afterEach(async () => {
       await Promise.all(open.map((s) => s.close()));
@@ -65,6 +66,15 @@ export function pushStoreContract(name: string, openTwins: OpenTwins): void {
       await a.saveSubscription(again);
       expect(await a.listSubscriptions('ann')).toEqual([]);
       expect(await a.listSubscriptions('bob')).toEqual([again]);
+    });
+
+    it('keeps whether a browser wants previews', async () => {
+      const [a, b] = await twins();
+      const quiet = { ...sub('ann', 'https://push.example/quiet'), preview: false };
+      await a.saveSubscription(quiet);
+      expect(await b.listSubscriptions('ann')).toEqual([quiet]);
+      await a.saveSubscription({ ...quiet, preview: true });
+      expect((await b.listSubscriptions('ann')).map((s) => s.preview)).toEqual([true]);
     });
 
     it("deletes by endpoint, only the owner's when an owner is named", async () => {

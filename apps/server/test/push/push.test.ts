@@ -1,23 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dbNameFor, tempDir } from '@pairchat/testing';
-import { mongoUri } from '@pairchat/testing/vitest';
+import { tempDir } from '@pairchat/testing';
 import { PUSH_SUBSCRIPTIONS_PER_USER } from '../../src/push/push-sender.ts';
 import { call, register, type Person } from '../helpers/client.ts';
-import { startServer, TEST_STORE, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 import { BrowserSubscription, LocalPushService, verifyVapid } from './push-service.ts';
 
-/** The server's environment: its push store on the run's store kind (MongoDB in the `mongodb` project). */
-function pushEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  const mongo: Record<string, string> =
-    TEST_STORE === 'mongodb' ? { MONGODB_URI: mongoUri(), MONGODB_DB: dbNameFor(dataDir) } : {};
-  return { PUSH_ALLOW_INSECURE_ENDPOINTS: 'true', PUSH_COALESCE_MS: '0', ...mongo, ...extra };
+/** The server's environment: endpoints on the local push service allowed, no coalescing unless asked. */
+function pushEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PUSH_ALLOW_INSECURE_ENDPOINTS: 'true', PUSH_COALESCE_MS: '0', ...extra };
 }
 
 describe('Web Push', () => {
   let service: LocalPushService;
   let servers: TestServer[] = [];
   const start = async (extra: Record<string, string> = {}, dataDir = tempDir()) => {
-    const server = await startServer({ dataDir, env: pushEnv(dataDir, extra) });
+    const server = await startServer({ dataDir, env: pushEnv(extra) });
     servers.push(server);
     return server;
   };

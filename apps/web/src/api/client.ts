@@ -7,7 +7,9 @@ import {
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
+  PushKeyAnswerSchema,
   UsersAnswerSchema,
+  type PushSubscriptionBody,
   type Chat,
   type ErrorCode,
   type Message,
@@ -77,6 +79,10 @@ export interface Api {
   messages(chatId: string, page: { before?: number; after?: number; limit?: number }): Promise<MessagesAnswer>;
   send(chatId: string, clientId: string, content: string): Promise<Message>;
   read(chatId: string, seq: number): Promise<void>;
+  /** The server's VAPID public key (base64url), for `pushManager.subscribe`. */
+  pushKey(): Promise<string>;
+  subscribePush(body: PushSubscriptionBody): Promise<void>;
+  unsubscribePush(endpoint: string): Promise<void>;
 }
 
 /** The REST client; `hooks` hear of answers that concern the whole session. */
@@ -113,5 +119,8 @@ export function createApi(hooks: ApiHooks = {}): Api {
         })
       ).message,
     read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
+    pushKey: async () => (await request('GET', '/api/push/key', PushKeyAnswerSchema)).publicKey,
+    subscribePush: (body) => request('POST', '/api/push/subscriptions', null, body),
+    unsubscribePush: (endpoint) => request('DELETE', '/api/push/subscriptions', null, { endpoint }),
   };
 }

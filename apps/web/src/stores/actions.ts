@@ -6,6 +6,14 @@ import { applyFrame, type FrameEffects } from './apply-frame.ts';
 import { useApp } from './app-store.ts';
 import { catchUp, loadChatList } from './catch-up.ts';
 import { lastSeq } from './merge.ts';
+import {
+  dropPushSubscription,
+  followNotificationClicks,
+  notifyMessage,
+  startNotifier,
+  syncPushSubscription,
+  takeRequestedChat,
+} from './notify-actions.ts';
 import { presenceUnknown } from './slices/presence.ts';
 
 /**
@@ -29,7 +37,17 @@ const api = createApi({
   },
 });
 
-const frameEffects: FrameEffects = { ready, markActiveRead, refreshChatList };
+const frameEffects: FrameEffects = {
+  ready,
+  markActiveRead,
+  refreshChatList,
+  notifyMessage: (chat, message) => notifyMessage(chat, message, openFromNotification),
+};
+
+/** A notification was clicked (or `/?chat=` loaded): opens that chat if it is one of mine. */
+function openFromNotification(chatId: string): void {
+  if (get().chats.some((c) => c.id === chatId)) void openChat(chatId).catch(() => undefined);
+}
 
 /**
  * Signed in as `me`: whatever an earlier session left is dropped, the socket opens, and each `ready` brings the
@@ -52,6 +70,7 @@ function startSession(me: User): void {
   const ackTicker = setInterval(() => get().expirePending(Date.now()), ACK_CHECK_EVERY_MS);
   get().setRuntime({ socket, ackTicker });
   socket.start();
+  void syncPushSubscription();
 }
 
 /** The socket said `ready` as `user`. */
@@ -82,6 +101,8 @@ async function resync(): Promise<void> {
   try {
     await catchUp(api, get);
     flushPending();
+    const requested = takeRequestedChat();
+    if (requested) openFromNotification(requested);
     markActiveRead();
   } catch {
     // The socket will drop and come back, or the next ready will try again; the banner stays meanwhile.
@@ -93,6 +114,8 @@ async function resync(): Promise<void> {
 
 /** At start: signed in already (the session cookie) opens the session, otherwise the sign-in screen shows. */
 export async function restoreSession(): Promise<void> {
+  startNotifier();
+  followNotificationClicks(openFromNotification);
   let me: User;
   try {
     me = await api.me();
@@ -111,6 +134,8 @@ export async function signIn(mode: 'login' | 'register', name: string, password:
 /** Signs out here; the server closes this session's other sockets with 1008, which signs its other tabs out. */
 export async function signOut(): Promise<void> {
   stopRuntime();
+  // The next person on this browser must not get this one's pushes.
+  await dropPushSubscription();
   try {
     await api.logout();
   } finally {

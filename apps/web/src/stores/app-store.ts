@@ -3,6 +3,7 @@ import { createChatsSlice, type ChatsSlice } from './slices/chats.ts';
 import { createConnectionSlice, type ConnectionSlice } from './slices/connection.ts';
 import { createDraftsSlice, type DraftsSlice } from './slices/drafts.ts';
 import { createMessagesSlice, type MessagesSlice } from './slices/messages.ts';
+import { createNotificationsSlice, type NotificationsSlice } from './slices/notifications.ts';
 import { createPresenceSlice, type PresenceSlice } from './slices/presence.ts';
 import { createSessionSlice, type SessionSlice } from './slices/session.ts';
 import { createUiSlice, type UiSlice } from './slices/ui.ts';
@@ -17,7 +18,8 @@ export type AppState = SessionSlice &
   PresenceSlice &
   ConnectionSlice &
   UiSlice &
-  DraftsSlice;
+  DraftsSlice &
+  NotificationsSlice;
 
 /** A fresh store; the app uses the one below, tests make their own. */
 export function createAppStore() {
@@ -29,6 +31,7 @@ export function createAppStore() {
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
     ...createDraftsSlice(...a),
+    ...createNotificationsSlice(...a),
   }));
 }
 

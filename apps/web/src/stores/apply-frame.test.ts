@@ -16,6 +16,7 @@ const apply = (frame: ServerFrame, now?: number) =>
       ready: (user) => asked.push(`ready ${user.id}`),
       markActiveRead: () => asked.push('markActiveRead'),
       refreshChatList: () => asked.push('refreshChatList'),
+      notifyMessage: (_chat, message) => asked.push(`notifyMessage ${message.id}`),
     },
     now,
   );
@@ -77,7 +78,16 @@ describe('message', () => {
       chat: chat('c2', '2026-01-01T00:00:02.000Z', { peer: cat }),
       message: msg(1, { from: 'z' }),
     });
-    expect(asked).toEqual(['refreshChatList']);
+    expect(asked).toEqual(['notifyMessage m1', 'refreshChatList']);
+  });
+
+  it("someone else's message asks for a notification; mine, from my other tab, does not", () => {
+    s().presenceFromChatList(['b'], ['b']);
+    apply({ type: 'message', chat: chat('c1', '2026-01-01T00:00:01.000Z', { peer: ben }), message: msg(1) });
+    expect(asked).toEqual([]);
+    const fromBen = msg(2, { from: 'b', to: 'a' });
+    apply({ type: 'message', chat: chat('c1', '2026-01-01T00:00:02.000Z', { peer: ben }), message: fromBen });
+    expect(asked).toEqual(['notifyMessage m2']);
   });
 
   it('whose chat carries a clearedSeq drops what this tab holds up to it', () => {

@@ -1,4 +1,4 @@
-import type { Chat, ServerFrame, User } from '@pairchat/schema';
+import type { Chat, Message, ServerFrame, User } from '@pairchat/schema';
 import type { AppStore } from './app-store.ts';
 import { presenceUnknown, TYPING_SHOWN_MS } from './slices/presence.ts';
 
@@ -10,6 +10,8 @@ export interface FrameEffects {
   markActiveRead(): void;
   /** A chat appeared whose peer's presence is unknown: refresh the chat list, the one source of presence. */
   refreshChatList(): void;
+  /** Someone else's message arrived: a browser notification, if this tab should show one (notify-actions.ts). */
+  notifyMessage(chat: Chat, message: Message): void;
 }
 
 /**
@@ -28,6 +30,7 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
         if (s.pending[message.clientId]) s.acked(message.clientId, message);
       } else {
         s.typingStopped(message.from);
+        fx.notifyMessage(chat, message);
       }
       if (chat.id === s.activeChatId) fx.markActiveRead();
       learnPresence(store, chat, fx);

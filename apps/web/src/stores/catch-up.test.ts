@@ -35,7 +35,12 @@ beforeEach(() => {
   useApp = createAppStore();
 });
 
-const noEffects = { ready: () => undefined, markActiveRead: () => undefined, refreshChatList: () => undefined };
+const noEffects = {
+  ready: () => undefined,
+  markActiveRead: () => undefined,
+  refreshChatList: () => undefined,
+  notifyMessage: () => undefined,
+};
 
 describe('catchUp', () => {
   it('fetches what came after the last seq held, page by page, for every chat whose history is held', async () => {

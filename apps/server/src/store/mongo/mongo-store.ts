@@ -5,6 +5,7 @@ import { MongoChatBoxes } from './chat-boxes.ts';
 import { isUnavailable } from './driver-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { MongoMessages } from './messages.ts';
+import { MongoPush } from './push.ts';
 import { MongoSessions } from './sessions.ts';
 import { MongoUsers } from './users.ts';
 
@@ -27,6 +28,7 @@ export class MongoStore implements Store {
   readonly sessions: MongoSessions;
   readonly chats: MongoChatBoxes;
   readonly messages: MongoMessages;
+  readonly push: MongoPush;
   /** Shared by appends and `exclusive`: writes to one pair from this process go one at a time. */
   private readonly pairLock = new KeyedMutex();
 
@@ -39,6 +41,7 @@ export class MongoStore implements Store {
     this.sessions = new MongoSessions(db);
     this.chats = new MongoChatBoxes(db);
     this.messages = new MongoMessages(db, this.chats, this.pairLock);
+    this.push = new MongoPush(db);
   }
 
   /** Connects, makes every collection's indexes, and answers the store. */
@@ -53,7 +56,7 @@ export class MongoStore implements Store {
     const client = new MongoClient(opts.uri, clientOptions);
     await client.connect();
     const store = new MongoStore(client, opts.dbName);
-    for (const collection of [store.users, store.sessions, store.messages, store.chats])
+    for (const collection of [store.users, store.sessions, store.messages, store.chats, store.push])
       await collection.ensureIndexes();
     return guardUnavailable(store, isUnavailable);
   }

@@ -5,8 +5,11 @@ import { chooseTheme, currentTheme, parseThemeChoice, subscribeTheme, THEME_CHOI
 import { useApp } from '../../stores/app-store.ts';
 import { signOut } from '../../stores/actions.ts';
 import { ListTitle } from '../ListTitle.tsx';
+import { NotificationSettings } from './NotificationSettings.tsx';
 
-/** The Me tab: who is signed in, the language, the colour scheme (System/Light/Dark), signing out. */
+/**
+ * The Me tab: who is signed in, the language, the colour scheme (System/Light/Dark), notifications, signing out.
+ */
 export function Settings() {
   const t = useT();
   const { me, lang, setLang } = useApp(useShallow((s) => ({ me: s.me, lang: s.lang, setLang: s.setLang })));
@@ -32,6 +35,7 @@ export function Settings() {
           ))}
         </select>
       </label>
+      <NotificationSettings />
       <button type="button" className="danger" onClick={() => void signOut()}>
         {t('signOut')}
       </button>

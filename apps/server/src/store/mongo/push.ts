@@ -1,5 +1,5 @@
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { PushStore, PushSubscriptionRecord, VapidKeys } from '../port.ts';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { PushSubscriptionRecord, PushTable, VapidKeys } from '../port.ts';
 
 /** `push_vapid`: one document, `_id: 'vapid'`. */
 interface VapidDoc {
@@ -14,47 +14,26 @@ interface SubscriptionDoc {
   userId: string;
   p256dh: string;
   auth: string;
+  /** Absent on subscriptions saved before the choice existed: preview on. */
+  preview?: boolean;
   createdAt: string;
 }
 
 const DUPLICATE_KEY = 11000;
 
-/**
- * The Web Push port on MongoDB (official driver). Give it the MongoDB store's `Db` (it leaves the client open on
- * close) or let {@link MongoPushStore.connect} open a client of its own (closed on close).
- */
-export class MongoPushStore implements PushStore {
+/** Web Push keys and subscriptions, in the `push_vapid` and `push_subscriptions` collections. */
+export class MongoPush implements PushTable {
   private readonly vapid: Collection<VapidDoc>;
   private readonly subscriptions: Collection<SubscriptionDoc>;
 
-  private constructor(
-    db: Db,
-    private readonly client: MongoClient | null,
-  ) {
+  constructor(db: Db) {
     this.vapid = db.collection<VapidDoc>('push_vapid');
     this.subscriptions = db.collection<SubscriptionDoc>('push_subscriptions');
   }
 
-  /** On an open database; creates the indexes. */
-  static async open(db: Db, client: MongoClient | null = null): Promise<MongoPushStore> {
-    const store = new MongoPushStore(db, client);
-    await store.subscriptions.createIndex({ userId: 1, createdAt: 1 }, { name: 'by_user' });
-    return store;
-  }
-
-  /** With a client of its own, connected within `timeoutMs`. */
-  static async connect(opts: { uri: string; dbName: string; timeoutMs: number }): Promise<MongoPushStore> {
-    const client = new MongoClient(opts.uri, {
-      serverSelectionTimeoutMS: opts.timeoutMs,
-      connectTimeoutMS: opts.timeoutMs,
-    });
-    await client.connect();
-    try {
-      return await MongoPushStore.open(client.db(opts.dbName), client);
-    } catch (err) {
-      await client.close();
-      throw err;
-    }
+  /** This collection's indexes; createIndex is a no-op when an index exists. */
+  async ensureIndexes(): Promise<void> {
+    await this.subscriptions.createIndex({ userId: 1, createdAt: 1 }, { name: 'by_user' });
   }
 
   async claimVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
@@ -72,7 +51,7 @@ export class MongoPushStore implements PushStore {
   async saveSubscription(s: PushSubscriptionRecord): Promise<void> {
     await this.subscriptions.replaceOne(
       { _id: s.endpoint },
-      { userId: s.userId, p256dh: s.p256dh, auth: s.auth, createdAt: s.createdAt },
+      { userId: s.userId, p256dh: s.p256dh, auth: s.auth, preview: s.preview, createdAt: s.createdAt },
       { upsert: true },
     );
   }
@@ -91,11 +70,8 @@ export class MongoPushStore implements PushStore {
       endpoint: d._id,
       p256dh: d.p256dh,
       auth: d.auth,
+      preview: d.preview ?? true,
       createdAt: d.createdAt,
     }));
-  }
-
-  async close(): Promise<void> {
-    await this.client?.close();
   }
 }

@@ -1,12 +1,35 @@
-import Database from 'better-sqlite3';
-import type { PushStore, PushSubscriptionRecord, VapidKeys } from '../port.ts';
-import { PUSH_DDL } from './push-ddl.ts';
+import type Database from 'better-sqlite3';
+import type { PushSubscriptionRecord, PushTable, VapidKeys } from '../port.ts';
+
+/**
+ * The Web Push tables' DDL steps (see migrations.ts; they start at version 2). `push_vapid` holds at most one row
+ * (id 1): the server's VAPID key pair. `push_subscriptions` is keyed by endpoint, which a push service makes
+ * unique per browser subscription (RFC 8030 §4).
+ */
+export const PUSH_DDL: readonly string[] = [
+  '',
+  `CREATE TABLE push_vapid (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key  TEXT NOT NULL,
+    private_key TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    endpoint   TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    preview    INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX push_subscriptions_by_user ON push_subscriptions (user_id, created_at);`,
+];
 
 interface SubscriptionRow {
   endpoint: string;
   user_id: string;
   p256dh: string;
   auth: string;
+  preview: number;
   created_at: string;
 }
 
@@ -15,26 +38,13 @@ const toRecord = (r: SubscriptionRow): PushSubscriptionRecord => ({
   endpoint: r.endpoint,
   p256dh: r.p256dh,
   auth: r.auth,
+  preview: r.preview === 1,
   createdAt: r.created_at,
 });
 
-/**
- * The Web Push port on SQLite (better-sqlite3). Give it the embedded store's open `Database` (it creates its own
- * tables there and leaves the handle open on close) or a file path (it opens, in WAL mode, and closes that file).
- */
-export class SqlitePushStore implements PushStore {
-  private readonly db: Database.Database;
-  private readonly owned: boolean;
-
-  constructor(dbOrPath: Database.Database | string, opts: { busyTimeoutMs?: number } = {}) {
-    this.owned = typeof dbOrPath === 'string';
-    this.db = typeof dbOrPath === 'string' ? new Database(dbOrPath) : dbOrPath;
-    if (this.owned) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 2000}`);
-    }
-    this.db.exec(PUSH_DDL);
-  }
+/** Web Push keys and subscriptions in the embedded store's database. */
+export class SqlitePush implements PushTable {
+  constructor(private readonly db: Database.Database) {}
 
   async claimVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
     this.db
@@ -50,11 +60,11 @@ export class SqlitePushStore implements PushStore {
   async saveSubscription(s: PushSubscriptionRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, preview, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, p256dh = excluded.p256dh,
-           auth = excluded.auth, created_at = excluded.created_at`,
+           auth = excluded.auth, preview = excluded.preview, created_at = excluded.created_at`,
       )
-      .run(s.endpoint, s.userId, s.p256dh, s.auth, s.createdAt);
+      .run(s.endpoint, s.userId, s.p256dh, s.auth, s.preview ? 1 : 0, s.createdAt);
   }
 
   async deleteSubscription(endpoint: string, userId?: string): Promise<boolean> {
@@ -70,9 +80,5 @@ export class SqlitePushStore implements PushStore {
       .prepare('SELECT * FROM push_subscriptions WHERE user_id = ? ORDER BY created_at, endpoint')
       .all(userId) as SubscriptionRow[];
     return rows.map(toRecord);
-  }
-
-  async close(): Promise<void> {
-    if (this.owned && this.db.open) this.db.close();
   }
 }
