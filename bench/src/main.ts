@@ -4,7 +4,6 @@
 // stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
 import fs from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startJongodb } from '@pairchat/testing';
 import { pairchatEndpoint, registerUsers, relayEndpoint, type Endpoint, type PairchatUser } from './clients.ts';
@@ -19,13 +18,23 @@ import {
   type QueryResults,
   type ScenarioResult,
 } from './report.ts';
-import { latencyStats, type LatencyStats } from './stats.ts';
+import { timeCalls } from './http.ts';
+import { searchScenario } from './search.ts';
 
 const quick = process.argv.includes('--quick');
 const withMongo = process.argv.includes('--mongodb') || Boolean(process.env.MONGODB_BENCH_URI);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
-  ? { seconds: 3, manyPairs: 20, ratedPairs: 200, idleSockets: 1000, idleUsers: 100, boxes: 100, history: 3000 }
+  ? {
+      seconds: 3,
+      manyPairs: 20,
+      ratedPairs: 200,
+      idleSockets: 1000,
+      idleUsers: 100,
+      boxes: 100,
+      history: 3000,
+      search: { chats: 100, messages: 5000, queries: 50 },
+    }
   : {
       seconds: 10,
       manyPairs: 100,
@@ -34,6 +43,7 @@ const size = quick
       idleUsers: 1000,
       boxes: 1000,
       history: 100_000,
+      search: { chats: 1000, messages: 100_000, queries: 200 },
     };
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -76,18 +86,6 @@ async function scenario(
   closeAll(pp);
   log(`  pairchat ${p.perSecond}/s p99 ${p.latencyMs.p99} ms | relay ${r.perSecond}/s p99 ${r.latencyMs.p99} ms`);
   return { name, pairchat: p, relay: r, ratio: Math.round((p.perSecond / Math.max(1, r.perSecond)) * 100) / 100 };
-}
-
-async function timeCalls(n: number, call: () => Promise<Response>): Promise<LatencyStats> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const res = await call();
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    samples.push(performance.now() - t);
-  }
-  return latencyStats(samples);
 }
 
 /** Idle capacity: many authenticated sockets held open; server memory per socket; a message still crosses fast. */
@@ -219,7 +217,7 @@ async function main() {
     `pairchat bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, Node ${process.version}, generator ${pinned ? 'pinned to core 1, servers to core 0' : 'unpinned'}`,
   );
   const relay = await startRelay();
-  const server = await startPairchat();
+  let server = await startPairchat();
   let results: BenchResults;
   try {
     results = {
@@ -229,6 +227,10 @@ async function main() {
       queries: await queries(server),
       idle: await idleCapacity(server),
     };
+    // A fresh server, so the other scenarios' messages do not count towards the searched history.
+    await server.stop();
+    server = await startPairchat();
+    results.search = await searchScenario(server, size.search, log);
   } finally {
     await server.stop();
     await relay.stop();
