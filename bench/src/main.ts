@@ -1,5 +1,6 @@
-// `pnpm bench [--quick] [--mongodb]`: pairchat against the bare relay, on this machine, in one run. Results go to
-// bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). With --mongodb, or with
+// `pnpm bench [--quick] [--mongodb] [--search]`: pairchat against the bare relay, on this machine, in one run. Results
+// go to bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). --search runs the
+// search scenario alone (bench/results/search.json), on the embedded store and, with --mongodb, on MongoDB. With --mongodb, or with
 // MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on MONGODB_BENCH_URI when set, else on the jongodb
 // stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { searchScenario } from './search.ts';
 
 const quick = process.argv.includes('--quick');
 const withMongo = process.argv.includes('--mongodb') || Boolean(process.env.MONGODB_BENCH_URI);
+const searchOnly = process.argv.includes('--search');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
   ? {
@@ -34,6 +36,7 @@ const size = quick
       boxes: 100,
       history: 3000,
       search: { chats: 100, messages: 5000, queries: 50 },
+      mongoSearch: { chats: 100, messages: 2000, queries: 30 },
     }
   : {
       seconds: 10,
@@ -44,6 +47,7 @@ const size = quick
       boxes: 1000,
       history: 100_000,
       search: { chats: 1000, messages: 100_000, queries: 200 },
+      mongoSearch: { chats: 100, messages: 10_000, queries: 50 },
     };
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -210,7 +214,34 @@ async function mongoScenarios(): Promise<NonNullable<BenchResults['mongo']>> {
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
+/** `--search`: the search scenario alone, on a fresh embedded store, and on MongoDB with --mongodb. */
+async function searchMain() {
+  pinSelf();
+  const server = await startPairchat();
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: os.cpus()[0]?.model };
+  try {
+    results.sqlite = await searchScenario(server, size.search, log);
+  } finally {
+    await server.stop();
+  }
+  if (withMongo) {
+    const real = process.env.MONGODB_BENCH_URI;
+    log(`MongoDB adapter, on ${real ? 'mongodb' : 'jongodb stand-in'}:`);
+    const jongodb = real ? undefined : await startJongodb();
+    const mongo = await startPairchat({ mongoUri: real ?? jongodb?.uri });
+    try {
+      results.mongo = await searchScenario(mongo, size.mongoSearch, log);
+    } finally {
+      await mongo.stop();
+      await jongodb?.stop();
+    }
+  }
+  fs.writeFileSync(`${ROOT}/bench/results/search.json`, `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
 async function main() {
+  if (searchOnly) return searchMain();
   const pinned = pinSelf();
   const started = new Date();
   log(
