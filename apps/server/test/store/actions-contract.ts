@@ -123,6 +123,10 @@ export function actionsContract(name: string, harness: StoreHarness) {
       chats = new Conversations(store);
       expect(await order()).toEqual(['ben', 'cy', 'dan']);
       expect(await store.chats.find(ana.id, ben.id)).toMatchObject({ pinned: true, muted: true, unread: 2 });
+      await chats.hide(ana.id, cyBox.id);
+      const scopes = await store.chats.visibleScopes(ana.id);
+      expect(scopes.map((s) => s.id).sort()).toEqual([benBox.id, (await store.chats.find(ana.id, dan.id))!.id].sort());
+      expect(scopes.find((s) => s.id === benBox.id)).toEqual({ id: benBox.id, chatKey: benBox.chatKey, clearedSeq: 0 });
     });
 
     it('a page around a seq holds it near the middle, with hasMore and hasNewer', async () => {
