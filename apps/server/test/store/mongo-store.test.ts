@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
 import { dbNameFor } from '@pairchat/testing';
 import { connectMongo } from '../helpers/mongo.ts';
+import { actionsContract } from './actions-contract.ts';
 import { writeLegacyMongo } from './legacy-users.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 import { usersMigrationContract } from './users-migration-contract.ts';
@@ -29,4 +30,5 @@ const harness: StoreHarness = {
 
 const target = inject('mongoTarget');
 storeContract(`mongodb (on ${target})`, harness);
+actionsContract(`mongodb (on ${target})`, harness);
 usersMigrationContract(`mongodb (on ${target})`, harness);

@@ -1,6 +1,7 @@
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
+import { actionsContract } from './actions-contract.ts';
 import { writeLegacySqlite } from './legacy-users.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 import { usersMigrationContract } from './users-migration-contract.ts';
@@ -29,4 +30,5 @@ const harness: StoreHarness = {
 };
 
 storeContract('sqlite', harness);
+actionsContract('sqlite', harness);
 usersMigrationContract('sqlite', harness);
