@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   MESSAGES_LIMIT_DEFAULT,
   nameKey,
-  notificationPreview,
   USERS_LIMIT_DEFAULT,
   type Chat,
   type Media,
@@ -22,7 +21,8 @@ import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type NewMessage, type Store } from '../store/port.ts';
 import { Conversations, type PageQuery } from './conversations.ts';
 import { MessageActions } from './message-actions.ts';
-import { isMuted, toChat, type ChatBox } from './rules.ts';
+import { pushIfOffline, type OfflinePush } from './offline-push.ts';
+import { toChat, type ChatBox } from './rules.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
@@ -101,7 +101,7 @@ export class ChatService {
   private readonly conversations: Conversations;
   private readonly sendLimit: RateLimiterAbstract;
   private readonly now: () => Date;
-  private readonly opts: ChatServiceOptions;
+  private readonly offline: OfflinePush;
   private readonly mediaFor: ChatServiceOptions['mediaFor'];
   /** Recall, delete one message for me, pin and mute, quote, search (`message-actions.ts`). */
   readonly actions: MessageActions;
@@ -115,7 +115,7 @@ export class ChatService {
     this.conversations = new Conversations(store);
     this.sendLimit = opts.sendLimit;
     this.now = opts.now ?? monotonicClock();
-    this.opts = opts;
+    this.offline = { presence, notifier: opts.notifier, log: opts.log };
     this.mediaFor = opts.mediaFor;
     this.actions = new MessageActions(this.conversations, (userId, frame) => this.publish(userId, frame), this.now);
   }
@@ -217,7 +217,7 @@ export class ChatService {
     if (created) {
       this.publish(me.id, { type: 'message', chat: toChat(senderChat), message }, command.origin);
       this.publish(peer.id, { type: 'message', chat: toChat(recipientChat), message });
-      this.notifyOffline(peer.id, recipientChat, message);
+      pushIfOffline(this.offline, peer.id, recipientChat, message);
     }
     return { message, created };
   }
@@ -263,23 +263,6 @@ export class ChatService {
     for (const owner of await this.store.chats.ownersWithPeer(userId)) {
       this.publish(owner, { type: 'presence', userId, online });
     }
-  }
-
-  /**
-   * Web Push for a recipient who has no open socket on any process (their tabs show the message themselves), unless
-   * the chat is muted: the sender's name as the title and the preview as the body, about the recipient's own chat.
-   * Runs in the background: delivery to sockets never waits for it; a failure is logged.
-   */
-  private notifyOffline(userId: string, box: ChatBox, message: Message): void {
-    const { notifier, log } = this.opts;
-    if (!notifier || isMuted(box)) return;
-    this.presence
-      .onlineAmong([userId])
-      .then((online) => {
-        if (online.has(userId)) return;
-        notifier.notify(userId, { chatId: box.id, title: message.name, body: notificationPreview(message) });
-      })
-      .catch((err: unknown) => log?.warn({ err }, 'push on message failed'));
   }
 
   /** One event for one person: every process delivers it to that person's sockets (but the origin's). */

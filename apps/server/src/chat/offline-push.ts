@@ -1,0 +1,29 @@
+import { notificationPreview, type Message } from '@pairchat/schema';
+import type { PushLog, PushNotifier } from '../push/push-sender.ts';
+import type { Presence } from '../realtime/presence/port.ts';
+import { isMuted, type ChatBox } from './rules.ts';
+
+/** What a push to an offline recipient needs: who is online anywhere, the push sender (none: no pushes), a log. */
+export interface OfflinePush {
+  presence: Pick<Presence, 'onlineAmong'>;
+  notifier?: PushNotifier | undefined;
+  log?: PushLog | undefined;
+}
+
+/**
+ * Web Push for a recipient who has no open socket on any process (their tabs show the message themselves), unless
+ * the chat is muted (contract: "a muted chat … raises no notification"): the sender's name as the title and the
+ * preview as the body, about the recipient's own chat `box`. Runs in the background: delivery to sockets never waits
+ * for it, and a failure is only logged.
+ */
+export function pushIfOffline(deps: OfflinePush, userId: string, box: ChatBox, message: Message): void {
+  const { presence, notifier, log } = deps;
+  if (!notifier || isMuted(box)) return;
+  presence
+    .onlineAmong([userId])
+    .then((online) => {
+      if (online.has(userId)) return;
+      notifier.notify(userId, { chatId: box.id, title: message.name, body: notificationPreview(message) });
+    })
+    .catch((err: unknown) => log?.warn({ err }, 'push on message failed'));
+}
