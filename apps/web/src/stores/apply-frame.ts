@@ -36,6 +36,13 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
     case 'ack':
       s.acked(frame.clientId, frame.message);
       break;
+    case 'message_updated':
+      // A recall, by either person in any tab: the bubble, the chat list's preview and any quote of it follow.
+      s.updateMessage(frame.chatId, frame.message);
+      break;
+    case 'message_deleted':
+      s.deleteForMe(frame.chatId, frame.seq);
+      break;
     case 'read':
       s.peerRead(frame.chatId, frame.seq);
       break;

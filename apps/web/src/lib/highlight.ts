@@ -1,0 +1,25 @@
+/**
+ * A text cut into pieces around every occurrence of `q`, matched the way the server's search matches (a
+ * substring, Latin without regard to case), for showing the match highlighted as text, never as HTML. Case is
+ * folded per code unit with `toLowerCase` only where that keeps the length, so the pieces stay aligned with the
+ * original text (the few characters whose lower case is longer, like İ, are then matched exactly).
+ */
+export function highlightParts(text: string, q: string): { text: string; match: boolean }[] {
+  const needle = q.trim();
+  if (!needle) return [{ text, match: false }];
+  const fold = (s: string) => {
+    const lower = s.toLowerCase();
+    return lower.length === s.length ? lower : s;
+  };
+  const hay = fold(text);
+  const find = fold(needle);
+  const parts: { text: string; match: boolean }[] = [];
+  let from = 0;
+  for (let at = hay.indexOf(find); at !== -1; at = hay.indexOf(find, at + find.length)) {
+    if (at > from) parts.push({ text: text.slice(from, at), match: false });
+    parts.push({ text: text.slice(at, at + find.length), match: true });
+    from = at + find.length;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from), match: false });
+  return parts;
+}
