@@ -5,6 +5,7 @@ import {
   USERS_LIMIT_DEFAULT,
   type Chat,
   type Message,
+  type MessageKind,
   type MessagesAnswer,
   type ServerFrame,
   type User,
@@ -36,8 +37,14 @@ export interface SendCommand {
   to: string;
   /** The sender's own id for the message: a resend with it is answered with the first message. */
   clientId: string;
-  /** Trimmed text, 1–4000 characters (checked by the schema at the edge). */
-  content: string;
+  /** `"text"` when absent. */
+  kind?: MessageKind | undefined;
+  /** Trimmed text, 1–4000 characters, for a text message (checked by the schema at the edge). */
+  content?: string | undefined;
+  /** The media file of an image, file or voice message. */
+  mediaId?: string | undefined;
+  /** The seq of a message of the same pair that this one quotes. */
+  replyTo?: number | undefined;
   /**
    * An opaque id of where the command came from (the WebSocket route passes its connection id): the `message`
    * event is not delivered there, since that place answers the sender itself (an ack).
@@ -147,6 +154,7 @@ export class ChatService {
    */
   async check(me: User, command: SendCommand): Promise<CheckedSend> {
     if (command.to === me.id) throw badRequest('you cannot send a message to yourself');
+    if ((command.kind ?? 'text') !== 'text') throw badRequest('this server cannot send media yet');
     if (!this.sendLimit.take(me.id)) {
       const wait = this.sendLimit.retryAfter(me.id);
       throw new AppError('rate_limited', `too many messages; try again in ${wait} s`, wait);
@@ -164,7 +172,7 @@ export class ChatService {
         from: me,
         to: peer,
         clientId: command.clientId,
-        content: command.content,
+        content: command.content ?? '',
         date: this.now().toISOString(),
         newChatIds: { sender: randomUUID(), recipient: randomUUID() },
       });

@@ -78,5 +78,7 @@ export function toChat(box: ChatBox): Chat {
     updatedAt: box.updatedAt,
     peerReadSeq: box.peerReadSeq,
     clearedSeq: box.clearedSeq,
+    pinned: false,
+    muted: false,
   };
 }

@@ -9,7 +9,11 @@ const at = (seq: number): Message => ({
   from: 'a',
   to: 'b',
   name: 'a',
+  kind: 'text',
   content: 'x',
+  media: null,
+  replyTo: null,
+  recalled: false,
   date: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
   clientId: `c${seq}`,
 });

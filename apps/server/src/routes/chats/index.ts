@@ -49,8 +49,7 @@ const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { clientId, content } = req.body;
-      const { message, created } = await app.chat.sendToChat(userOf(req), req.params.id, { clientId, content });
+      const { message, created } = await app.chat.sendToChat(userOf(req), req.params.id, req.body);
       return reply.code(created ? 201 : 200).send({ message });
     },
   );

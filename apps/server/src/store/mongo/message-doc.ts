@@ -22,7 +22,11 @@ export function toMessage(d: MessageDoc): Message {
     from: d.from,
     to: d.to,
     name: d.name,
+    kind: 'text',
     content: d.content,
+    media: null,
+    replyTo: null,
+    recalled: false,
     date: d.date,
     clientId: d.clientId,
   };

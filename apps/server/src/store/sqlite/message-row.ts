@@ -22,7 +22,11 @@ export function toMessage(r: MessageRow): Message {
     from: r.from_id,
     to: r.to_id,
     name: r.from_name,
+    kind: 'text',
     content: r.content,
+    media: null,
+    replyTo: null,
+    recalled: false,
     date: r.date,
     clientId: r.client_id,
   };
