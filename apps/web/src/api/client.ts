@@ -7,6 +7,10 @@ import {
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
+  type PatchChatBody,
+  SearchAnswerSchema,
+  type SearchResult,
+  type SendBody,
   UsersAnswerSchema,
   type Chat,
   type ErrorCode,
@@ -82,7 +86,7 @@ export interface Api {
   send(chatId: string, body: SendBody): Promise<Message>;
   read(chatId: string, seq: number): Promise<void>;
   /** Pins or mutes my chat box (`PATCH /api/chats/:id`). */
-  updateChat(chatId: string, change: ChatPatchBody): Promise<Chat>;
+  updateChat(chatId: string, change: PatchChatBody): Promise<Chat>;
   /** Recalls my message; 403 (`forbidden`) once the recall window has passed. */
   recall(chatId: string, seq: number): Promise<Message>;
   /** Deletes one message for me only. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightParts } from './highlight.ts';
+import { highlightParts, snippetAround } from './highlight.ts';
 
 describe('highlightParts', () => {
   it('finds every occurrence, Latin without regard to case, keeping the original text', () => {
@@ -24,5 +24,15 @@ describe('highlightParts', () => {
   it('gives the whole text unmarked when nothing matches or the query is blank', () => {
     expect(highlightParts('<b>hi</b>', 'x')).toEqual([{ text: '<b>hi</b>', match: false }]);
     expect(highlightParts('hi', '  ')).toEqual([{ text: 'hi', match: false }]);
+  });
+});
+
+describe('snippetAround', () => {
+  it('cuts a long lead to "…" so the match shows', () => {
+    const text = `${'x'.repeat(40)}needle and more`;
+    expect(snippetAround(text, 'NEEDLE')).toBe(`…${'x'.repeat(12)}needle and more`);
+  });
+  it('keeps a short text whole', () => {
+    expect(snippetAround('a needle', 'needle')).toBe('a needle');
   });
 });

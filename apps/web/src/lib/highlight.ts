@@ -23,3 +23,21 @@ export function highlightParts(text: string, q: string): { text: string; match: 
   if (from < text.length) parts.push({ text: text.slice(from), match: false });
   return parts;
 }
+
+/** How many characters before the first match a one-line result keeps (WeChat's result rows do the same). */
+const LEAD = 12;
+
+/**
+ * A one-line excerpt of `text` that shows its first match of `q`: what comes long before it is cut to "…" so
+ * the match is in view however long the message is.
+ */
+export function snippetAround(text: string, q: string): string {
+  const at = highlightParts(text, q).findIndex((p) => p.match);
+  if (at < 0) return text;
+  const offset = highlightParts(text, q)
+    .slice(0, at)
+    .reduce((n, p) => n + p.text.length, 0);
+  if (offset <= LEAD) return text;
+  const start = Array.from(text.slice(0, offset)).slice(-LEAD).join('');
+  return `…${start}${text.slice(offset)}`;
+}

@@ -188,7 +188,11 @@ export async function loadPage(chatId: string, side: PageSide): Promise<void> {
   get().setLoading(chatId, side, true);
   try {
     const page = await api.messages(chatId, side === 'older' ? { before: edge } : { after: edge });
-    get().addMessages(chatId, page.messages, side === 'older' ? { hasOlder: page.hasMore } : { hasNewer: page.hasMore });
+    get().addMessages(
+      chatId,
+      page.messages,
+      side === 'older' ? { hasOlder: page.hasMore } : { hasNewer: page.hasMore },
+    );
   } finally {
     get().setLoading(chatId, side, false);
   }

@@ -68,12 +68,7 @@ export async function openChatAt(chatId: string, seq: number): Promise<void> {
   const held = history?.messages.some((m) => m.seq === seq);
   if (!held) {
     const page = await api.messages(chatId, { around: seq });
-    const newest = get().chats.find((c) => c.id === chatId)?.lastMessage?.seq ?? 0;
-    const first = page.messages[0]?.seq ?? seq;
-    const last = page.messages[page.messages.length - 1]?.seq ?? seq;
-    // The answer's `hasMore` does not say which side: what the chat list knows of the newest answers for newer,
-    // and the server answers an empty page (hasMore false) if there is nothing older after all.
-    get().setWindow(chatId, page.messages, { hasOlder: first > 1, hasNewer: last < newest });
+    get().setWindow(chatId, page.messages, { hasOlder: page.hasMore, hasNewer: page.hasNewer ?? false });
   }
   get().setHighlight({ chatId, seq, at: Date.now() });
   await openChat(chatId);

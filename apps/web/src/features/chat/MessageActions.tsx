@@ -41,10 +41,12 @@ export function MessageActions(props: {
     setDialog(null);
     props.onClose(true);
   };
-  const choose = (run: () => void, returnFocus = true) => () => {
-    props.onClose(returnFocus);
-    run();
-  };
+  const choose =
+    (run: () => void, returnFocus = true) =>
+    () => {
+      props.onClose(returnFocus);
+      run();
+    };
 
   const items = message.recalled
     ? [{ label: t('deleteMessage'), onSelect: choose(() => setDialog('delete'), false) }]

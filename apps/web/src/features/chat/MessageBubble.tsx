@@ -57,8 +57,8 @@ export function MessageBubble(props: {
     );
   }
 
-  const content = stored ? stored.content : row.pending.content;
-  const quote = stored ? stored.replyTo : row.pending.replyTo;
+  const content = row.stored ? row.stored.content : row.pending.content;
+  const quote = row.stored ? row.stored.replyTo : row.pending.replyTo;
   const read = stored !== undefined && mine && stored.seq <= chat.peerReadSeq;
   const senderId = mine ? (stored?.from ?? '') : chat.peer.id;
   const senderName = mine ? (stored?.name ?? '') : chat.peer.name;
@@ -89,11 +89,7 @@ export function MessageBubble(props: {
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
         <div className="bubble" dir="auto">
-          {stored && stored.kind !== 'text' ? (
-            messagePreview(stored, me?.id, t).text
-          ) : (
-            <MessageText text={content} />
-          )}
+          {stored && stored.kind !== 'text' ? messagePreview(stored, me?.id, t).text : <MessageText text={content} />}
         </div>
         {quote && <Quote chatId={chat.id} quote={quote} />}
         {stored && (

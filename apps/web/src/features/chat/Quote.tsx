@@ -12,7 +12,8 @@ import { openChatAt } from '../../stores/message-actions.ts';
 export function Quote({ chatId, quote }: { chatId: string; quote: NonNullable<Message['replyTo']> }) {
   const t = useT();
   const held = useApp((s) => s.histories[chatId]?.messages.find((m) => m.seq === quote.seq));
-  const recalled = held?.recalled === true || ('recalled' in quote && quote.recalled === true);
+  // The server empties a quote's preview once the original is recalled; a text is never empty otherwise.
+  const recalled = held?.recalled === true || (quote.kind === 'text' && quote.preview === '');
   const preview = recalled
     ? t('quoteRecalled')
     : quote.preview || messagePreview({ ...quote, recalled: false, content: '', media: null }, undefined, t).text;

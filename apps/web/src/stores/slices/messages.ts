@@ -57,11 +57,7 @@ export interface MessagesSlice {
    * Merges messages into a chat's history; `hasOlder` / `hasNewer` are set when the page says so. Without a page
    * (a frame, an ack) nothing is added to a window that does not hold the newest (see `hasNewer`).
    */
-  addMessages: (
-    chatId: string,
-    messages: Message[],
-    page?: { hasOlder?: boolean; hasNewer?: boolean },
-  ) => void;
+  addMessages: (chatId: string, messages: Message[], page?: { hasOlder?: boolean; hasNewer?: boolean }) => void;
   /** Replaces a chat's history with a window (an `around` page), which the list then opens at. */
   setWindow: (chatId: string, messages: Message[], page: { hasOlder: boolean; hasNewer: boolean }) => void;
   /**
