@@ -63,7 +63,7 @@ export function MessageBubble(props: {
   const senderId = mine ? (stored?.from ?? '') : chat.peer.id;
   const senderName = mine ? (stored?.name ?? '') : chat.peer.name;
   const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
-    if (!stored) return;
+    if (!stored || (e.target as Element).closest('dialog, [role="menu"]')) return;
     e.preventDefault();
     openMenu(menuButton());
   };

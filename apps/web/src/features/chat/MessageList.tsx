@@ -107,13 +107,13 @@ export function MessageList({ chat }: { chat: Chat }) {
   const centred = useRef(0);
   useLayoutEffect(() => {
     if (!highlight || centred.current === highlight.at) return;
-    const row = rowAt(highlight.seq);
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-seq="${highlight.seq}"]`);
     if (!row) return;
     centred.current = highlight.at;
     row.scrollIntoView({ block: 'center' });
     onScrolled();
     setShowPill(false);
-  });
+  }, [highlight, rows, onScrolled]);
 
   const onScroll = () => {
     const el = scroller.current;

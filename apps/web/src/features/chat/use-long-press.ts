@@ -20,7 +20,8 @@ export function useLongPress(onLongPress: () => void) {
   };
   return {
     onPointerDown: (e: PointerEvent<HTMLElement>) => {
-      if (e.pointerType !== 'touch') return;
+      // Not from a dialog the element opened (a <dialog> is in the top layer, but its events still bubble here).
+      if (e.pointerType !== 'touch' || (e.target as Element).closest('dialog')) return;
       cancel();
       start.current = { x: e.clientX, y: e.clientY };
       timer.current = setTimeout(() => {
