@@ -111,6 +111,8 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true'),
   /** Messages of one chat arriving within this many ms make one Web Push. */
   PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  /** How long after sending a person may recall a message (WeChat: two minutes). */
+  RECALL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });
