@@ -76,6 +76,15 @@ export async function myId(request: APIRequestContext): Promise<string> {
   return MeAnswerSchema.parse(await res.json()).user.id;
 }
 
+/** Marks every chat of the person signed in on a page's context read, as if they had seen it all elsewhere. */
+export async function readEverything(request: APIRequestContext): Promise<void> {
+  const res = await request.get('/api/chats');
+  for (const chat of ChatsAnswerSchema.parse(await res.json()).chats) {
+    const seq = chat.lastMessage?.seq ?? 0;
+    if (seq > 0) expect((await request.post(`/api/chats/${chat.id}/read`, { data: { seq } })).ok()).toBe(true);
+  }
+}
+
 /**
  * The usual cast of a spec: Ana, signed in on `page` (a ChatApp), and Ben, an ApiPeer on `request`, with Ben's
  * chat with her open (empty until Ben sends).

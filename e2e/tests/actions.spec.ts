@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { anaAndBen, ApiPeer, myId } from '../pages/api-peer.ts';
+import { anaAndBen, ApiPeer, myId, readEverything } from '../pages/api-peer.ts';
 import { uniqueName } from '../pages/chat-app.ts';
 import { cuttableLink, person, secondTab } from '../pages/tabs.ts';
 
@@ -94,6 +94,10 @@ test('a reply quotes above the composer and in its bubble; the quote jumps to th
   const { ana, ben, chat } = await anaAndBen(page, request);
   for (let i = 1; i <= 120; i += 1) await ben.send(chat.id, `old ${i}.`);
   await ben.send(chat.id, 'about the start', 3);
+  // Read elsewhere, and a fresh page that holds none of it (this tab kept every message the socket brought): the
+  // chat opens at its newest page only.
+  await readEverything(page.request);
+  await page.reload();
   await ana.openChat(ben.name);
   const reply = ana.log.locator('.row', { hasText: 'about the start' });
   const original = ana.log.locator('.row', { has: page.locator('.bubble', { hasText: /^old 3\.$/ }) });
