@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Message, UserWithPresence } from '@pairchat/schema';
+import type { Message } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { searchUsers } from '../../stores/actions.ts';
 import { forwardMessage, type ForwardTarget } from '../../stores/message-actions.ts';
+import { SearchField } from '../SearchField.tsx';
 import { useDebounced } from '../use-debounced.ts';
+import { useDirectory } from '../use-directory.ts';
 
 /** One row of the dialog: a chat of mine or a person from the directory I have no chat with yet. */
 interface Choice {
@@ -24,7 +25,6 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
   const chats = useApp((s) => s.chats);
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim(), 250);
-  const [people, setPeople] = useState<UserWithPresence[]>([]);
   const [chosen, setChosen] = useState<Record<string, ForwardTarget>>({});
   const [failed, setFailed] = useState(0);
   const [sending, setSending] = useState(false);
@@ -33,16 +33,7 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  useEffect(() => {
-    let current = true;
-    searchUsers(query).then(
-      (found) => current && setPeople(found),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const people = useDirectory(query);
 
   const needle = query.toLowerCase();
   const withChat = new Set(chats.map((c) => c.peer.id));
@@ -68,15 +59,7 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
   return (
     <dialog ref={ref} className="dialog forward-dialog" aria-labelledby="forward-title" onCancel={onClose}>
       <h2 id="forward-title">{t('forwardTitle')}</h2>
-      <input
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder={t('search')}
-        aria-label={t('forwardSearch')}
-        maxLength={32}
-        autoFocus
-      />
+      <SearchField value={q} onChange={setQ} label={t('forwardSearch')} maxLength={32} autoFocus />
       <ul className="forward-list" aria-label={t('forwardTitle')}>
         {choices.map((c) => (
           <li key={c.key}>

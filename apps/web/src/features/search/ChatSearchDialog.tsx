@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Chat } from '@pairchat/schema';
+import { SEARCH_QUERY_MAX, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { SearchField } from '../SearchField.tsx';
 import { MessageHits } from './MessageHits.tsx';
 import { useMessageSearch } from './use-message-search.ts';
 
@@ -22,15 +23,7 @@ export function ChatSearchDialog(props: { chat: Chat; onClose: () => void; onCho
   return (
     <dialog ref={ref} className="dialog search-dialog" aria-label={title} onCancel={onClose}>
       <h2>{t('searchInChat')}</h2>
-      <input
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder={t('search')}
-        aria-label={title}
-        maxLength={100}
-        autoFocus
-      />
+      <SearchField value={q} onChange={setQ} label={title} maxLength={SEARCH_QUERY_MAX} autoFocus />
       <div aria-busy={searching}>
         {results.length > 0 && (
           <MessageHits results={results} q={query} label={t('searchResults')} onChosen={props.onChosen} />

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { UserWithPresence } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { openChat, openChatWith, searchUsers } from '../../stores/actions.ts';
+import { openChat, openChatWith } from '../../stores/actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { Avatar } from '../Avatar.tsx';
+import { useDirectory } from '../use-directory.ts';
 import { Highlighted } from './Highlighted.tsx';
 import { MessageHits } from './MessageHits.tsx';
 import { useMessageSearch } from './use-message-search.ts';
@@ -17,18 +16,7 @@ export function SearchResults({ q }: { q: string }) {
   const t = useT();
   const chats = useApp((s) => s.chats);
   const { results, query, searching } = useMessageSearch(q);
-  const [people, setPeople] = useState<UserWithPresence[]>([]);
-  useEffect(() => {
-    let current = true;
-    if (!query) return;
-    searchUsers(query).then(
-      (found) => current && setPeople(found),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const people = useDirectory(query);
   const needle = q.toLowerCase();
   const matchingChats = chats.filter((c) => c.peer.name.toLowerCase().includes(needle));
   const matchingPeople = people.filter((u) => u.name.toLowerCase().includes(needle));
