@@ -136,7 +136,7 @@ export function watchVisibility(): () => void {
 }
 
 /** Refetches the chat list (and so who of its peers is online) once, however many frames ask within a moment. */
-function refreshChatList(): void {
+export function refreshChatList(): void {
   if (get().chatListRefresh) return;
   const chatListRefresh = setTimeout(() => {
     get().setRuntime({ chatListRefresh: null });

@@ -162,5 +162,8 @@ describe('message_updated and message_deleted', () => {
     apply({ type: 'message_deleted', chatId: 'c1', seq: 1 });
     expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([2]);
     expect(s().hiddenSeqs.c1).toEqual([1]);
+    expect(asked).toEqual([]);
+    apply({ type: 'message_deleted', chatId: 'c1', seq: 2 });
+    expect(asked).toEqual(['refreshChatList']); // it was the chat list's last message
   });
 });

@@ -42,6 +42,8 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
       break;
     case 'message_deleted':
       s.deleteForMe(frame.chatId, frame.seq);
+      // The chat list showed it as the last message: the server knows which one shows now.
+      if (s.chats.find((c) => c.id === frame.chatId)?.lastMessage?.seq === frame.seq) fx.refreshChatList();
       break;
     case 'read':
       s.peerRead(frame.chatId, frame.seq);

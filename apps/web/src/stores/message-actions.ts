@@ -1,5 +1,5 @@
 import type { Chat, Message } from '@pairchat/schema';
-import { api, get, openChat } from './actions.ts';
+import { api, get, openChat, refreshChatList } from './actions.ts';
 
 /**
  * What a person does to one message or one chat box beyond sending: recall, delete for me, forward, jump to a
@@ -28,7 +28,9 @@ export function reEdit(chatId: string, messageId: string): void {
 /** Deletes one message for me only: it leaves this tab at once, my other tabs hear `message_deleted`. */
 export async function deleteMessageForMe(chatId: string, seq: number): Promise<void> {
   await api.deleteMessage(chatId, seq);
+  const wasLast = get().chats.find((c) => c.id === chatId)?.lastMessage?.seq === seq;
   get().deleteForMe(chatId, seq);
+  if (wasLast) refreshChatList(); // the server knows which message the chat list shows now
 }
 
 /** A forward's destination: one of my chats, or a person from the directory (whose chat is opened for it). */
