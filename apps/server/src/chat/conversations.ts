@@ -158,17 +158,14 @@ export class Conversations {
     if (page.around === undefined) {
       return this.store.messages.list({ ...visible, before: page.before, after: page.after, limit: page.limit });
     }
-    const split = aroundSplit(page.limit);
-    const older = await this.store.messages.list({ ...visible, before: page.around + 1, limit: split.older });
-    const newer = await this.store.messages.list({
-      ...visible,
-      after: page.around,
-      limit: page.limit - older.messages.length,
-    });
+    // Up to a whole page on each side, so that a side with too few messages leaves its room to the other.
+    const older = await this.store.messages.list({ ...visible, before: page.around + 1, limit: page.limit });
+    const newer = await this.store.messages.list({ ...visible, after: page.around, limit: page.limit });
+    const take = aroundSplit(page.limit, older.messages.length, newer.messages.length);
     return {
-      messages: [...older.messages, ...newer.messages],
-      hasMore: older.hasMore,
-      hasNewer: newer.hasMore,
+      messages: [...older.messages.slice(older.messages.length - take.older), ...newer.messages.slice(0, take.newer)],
+      hasMore: older.hasMore || take.older < older.messages.length,
+      hasNewer: newer.hasMore || take.newer < newer.messages.length,
     };
   }
 

@@ -65,12 +65,13 @@ export function quoteOf(message: Message): ReplyTo {
 }
 
 /**
- * A page around seq `n` holds `older` messages up to and including `n` and `newer` after it: `n` lands near the
- * middle, the older half taking the odd one.
+ * How a page of `limit` around seq `n` is made of the `olderThere` messages up to and including `n` and the
+ * `newerThere` after it: `n` near the middle (the older half takes the odd one), and when one side runs out, the
+ * other fills the page.
  */
-export function aroundSplit(limit: number): { older: number; newer: number } {
-  const older = Math.ceil(limit / 2);
-  return { older, newer: limit - older };
+export function aroundSplit(limit: number, olderThere: number, newerThere: number): { older: number; newer: number } {
+  const newer = Math.min(newerThere, Math.max(Math.floor(limit / 2), limit - olderThere));
+  return { older: Math.min(olderThere, limit - newer), newer };
 }
 
 /**
