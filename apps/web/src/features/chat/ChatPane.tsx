@@ -48,8 +48,8 @@ export function ChatPane({ chatId }: { chatId: string }) {
           <span aria-hidden="true">‹</span>
           {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
-        <div className="chat-title">
-          <h1>{chat.peer.name}</h1>
+        <div>
+          <h1 dir="auto">{chat.peer.name}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>
