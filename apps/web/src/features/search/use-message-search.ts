@@ -28,10 +28,9 @@ export function useMessageSearch(q: string, chatId?: string) {
       current = false;
     };
   }, [query, chatId, valid]);
-  const gone = useApp(useShallow((s) => ({ histories: s.histories, hiddenSeqs: s.hiddenSeqs })));
-  const results = (valid && answer.q === query ? answer.results : []).filter(({ chatId: id, message }) => {
-    if (gone.hiddenSeqs[id]?.includes(message.seq)) return false;
-    return !gone.histories[id]?.messages.some((m) => m.id === message.id && m.recalled);
-  });
+  const gone = useApp(useShallow((s) => ({ recalledIds: s.recalledIds, hiddenSeqs: s.hiddenSeqs })));
+  const results = (valid && answer.q === query ? answer.results : []).filter(
+    ({ chatId: id, message }) => !gone.recalledIds[message.id] && !gone.hiddenSeqs[id]?.includes(message.seq),
+  );
   return { results, query, searching: valid && (answer.q !== query || q.trim() !== query) };
 }

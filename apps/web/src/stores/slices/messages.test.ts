@@ -65,6 +65,7 @@ describe('messages slice', () => {
     s().updateMessage('c1', msg(2, { recalled: true, content: '' }));
     expect(s().histories.c1!.messages[1]).toMatchObject({ recalled: true, content: '' });
     expect(s().chats[0]!.lastMessage).toMatchObject({ recalled: true });
+    expect(s().recalledIds.m2).toBe(true);
     s().addMessages('c1', [msg(2)]);
     expect(s().histories.c1!.messages[1]).toMatchObject({ recalled: true });
   });

@@ -53,6 +53,8 @@ export interface MessagesSlice {
   hiddenSeqs: Record<string, number[]>;
   /** The text of messages I recalled in this tab, by message id: WeChat's "Re-edit" puts it back in the composer. */
   recalledTexts: Record<string, string>;
+  /** Ids of messages this tab has heard were recalled, held or not: search results drop them at once. */
+  recalledIds: Record<string, true>;
   /**
    * Merges messages into a chat's history; `hasOlder` / `hasNewer` are set when the page says so. Without a page
    * (a frame, an ack) nothing is added to a window that does not hold the newest (see `hasNewer`).
@@ -92,6 +94,7 @@ export const messagesInitial = {
   pending: {} as Record<string, PendingMessage>,
   hiddenSeqs: {} as Record<string, number[]>,
   recalledTexts: {} as Record<string, string>,
+  recalledIds: {} as Record<string, true>,
 };
 
 const EMPTY: ChatHistory = {
@@ -132,6 +135,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     get().addMessages(chatId, page, {});
   },
   updateMessage: (chatId, message) => {
+    if (message.recalled) set((s) => ({ recalledIds: { ...s.recalledIds, [message.id]: true } }));
     set((s) => {
       const prev = s.histories[chatId];
       if (!prev?.messages.some((m) => m.id === message.id)) return {};
