@@ -40,5 +40,6 @@ export const pendingMessage = (clientId: string, extra: Partial<PendingMessage> 
   date: '2026-01-01T00:00:01.000Z',
   status: 'pending',
   sentAt: 1_000,
+  replyTo: null,
   ...extra,
 });

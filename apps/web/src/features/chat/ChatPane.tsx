@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp } from '../../stores/app-store.ts';
 import { closeChat } from '../../stores/actions.ts';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
+import { ChatHeaderActions } from './ChatHeaderActions.tsx';
 import { Composer } from './Composer.tsx';
 import { useComposerFocus } from './composer-focus.ts';
 import { MessageList } from './MessageList.tsx';
@@ -53,6 +54,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>
         </div>
+        <ChatHeaderActions chat={chat} />
       </header>
       <ConnectionBanner />
       <MessageList chat={chat} />
