@@ -157,8 +157,12 @@ export interface UserTable {
   setSkeleton(id: string, nameSkeleton: string): Promise<void>;
   findByNameKey(nameKey: string): Promise<StoredUser | null>;
   get(id: string): Promise<User | null>;
-  /** Users other than `excludeId` whose name key starts with `prefixKey`, by name key. */
-  search(excludeId: string, prefixKey: string, limit: number): Promise<User[]>;
+  /**
+   * Users other than `excludeId` whose name key contains `keyPart` anywhere (contract: the directory matches "any
+   * part of a name"), by name key. A scan of the name keys (of the index, on MongoDB): a directory is small beside
+   * the messages, and a substring has no prefix to seek to.
+   */
+  search(excludeId: string, keyPart: string, limit: number): Promise<User[]>;
 }
 
 export interface SessionTable {

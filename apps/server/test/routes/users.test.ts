@@ -10,7 +10,7 @@ afterEach(async () => {
   await server.close();
 });
 
-it('lists everyone but me, by name prefix without regard to case, with online flags and a limit', async () => {
+it('lists everyone but me whose name contains q without regard to case, with online flags and a limit', async () => {
   const me = await register(server.url, 'me');
   const alice = await register(server.url, 'Alice');
   const alina = await register(server.url, 'alina');
@@ -27,11 +27,18 @@ it('lists everyone but me, by name prefix without regard to case, with online fl
     { id: alina.user.id, name: 'alina', online: true },
   ]);
 
+  // Anywhere in a name (contract: "whose name contains q"), not only at its start.
+  const li = await call(server.url, 'GET', '/api/users?q=LI', { token: me.token });
+  expect(li.body.users.map((u: { name: string }) => u.name)).toEqual(['Alice', 'alina']);
+  const ob = await call(server.url, 'GET', '/api/users?q=ob', { token: me.token });
+  expect(ob.body.users.map((u: { name: string }) => u.name)).toEqual(['bob']);
+
   const one = await call(server.url, 'GET', '/api/users?limit=1', { token: me.token });
   expect(one.body.users).toHaveLength(1);
   expect((await call(server.url, 'GET', '/api/users?q=zz', { token: me.token })).body.users).toEqual([]);
-  // A prefix with LIKE wildcards matches literally.
+  // LIKE and regular-expression wildcards match literally.
   expect((await call(server.url, 'GET', '/api/users?q=%25', { token: me.token })).body.users).toEqual([]);
+  expect((await call(server.url, 'GET', '/api/users?q=.%2A', { token: me.token })).body.users).toEqual([]);
   await socket.close();
 });
 

@@ -88,9 +88,8 @@ describe.runIf(TEST_STORE === 'mongodb')('sessions and presence across two proce
     const changes = watcher.all('presence');
     const windows = Math.ceil((Date.now() - started) / windowMs);
     expect(changes.length).toBeLessThanOrEqual(2 * (windows + 1));
-    // Announced once per change across both processes: never the same state twice in a row.
-    changes.forEach((c, i) => {
-      if (i > 0) expect(c.online).not.toBe(changes[i - 1]!.online);
-    });
+    // Not asserted: that the same state never comes twice in a row. Each process reads the person's state and then
+    // claims the announcement in Redis, two steps a busy machine can interleave across processes, so two processes
+    // may each announce one change in a window (README: "up to N changes per window" for N processes).
   });
 });

@@ -51,7 +51,7 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       await store.close();
     });
 
-    test('users: unique name keys and skeletons, a clash naming its index; lookup by key and id, prefix search excluding me', async () => {
+    test('users: unique name keys and skeletons, a clash naming its index; lookup by key and id, search anywhere in a name excluding me', async () => {
       const user = (n: string, nameKey: string, nameSkeleton: string) =>
         store.users.create({ id: randomUUID(), name: n, nameKey, nameSkeleton, passwordHash: 'h', createdAt: now() });
       const refusal = (p: Promise<void>) =>
@@ -76,6 +76,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       expect(await store.users.search(ana.id, 'an', 10)).toEqual([anton]);
       expect(await store.users.search(ana.id, '', 1)).toHaveLength(1);
       expect(await store.users.search(ana.id, '.*', 10)).toEqual([]);
+      expect(await store.users.search(ana.id, 'to', 10)).toEqual([anton]);
+      expect(await store.users.search(anton.id, 'na', 10)).toEqual([ana]);
     });
 
     test('sessions: found until expiry or deletion', async () => {

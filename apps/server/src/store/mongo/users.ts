@@ -71,9 +71,11 @@ export class MongoUsers implements UserTable {
     return d ? { id: d._id, name: d.name } : null;
   }
 
-  async search(excludeId: string, prefixKey: string, limit: number): Promise<User[]> {
+  async search(excludeId: string, keyPart: string, limit: number): Promise<User[]> {
+    // The part as a literal: every regular-expression metacharacter escaped.
+    const literal = keyPart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const docs = await this.users
-      .find({ _id: { $ne: excludeId }, nameKey: { $gte: prefixKey, $lt: `${prefixKey}\u{10FFFF}` } })
+      .find({ _id: { $ne: excludeId }, nameKey: { $regex: literal } })
       .sort({ nameKey: 1 })
       .limit(limit)
       .toArray();

@@ -40,7 +40,7 @@ export class SqliteUsers implements UserTable {
   private readonly insertUser;
   private readonly byKey;
   private readonly byId;
-  private readonly byPrefix;
+  private readonly containing;
   private readonly unmigrated;
   private readonly updateKey;
   private readonly updateSkeleton;
@@ -53,8 +53,8 @@ export class SqliteUsers implements UserTable {
       'SELECT id, name, name_key, name_skeleton, password_hash, created_at FROM users WHERE name_key = ?',
     );
     this.byId = db.prepare<[string], User>('SELECT id, name FROM users WHERE id = ?');
-    this.byPrefix = db.prepare<[string, string, string, number], User>(
-      `SELECT id, name FROM users WHERE id != ? AND name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?`,
+    this.containing = db.prepare<[string, string, number], User>(
+      `SELECT id, name FROM users WHERE id != ? AND instr(name_key, ?) > 0 ORDER BY name_key LIMIT ?`,
     );
     this.unmigrated = db.prepare<[number], UnmigratedUser>(
       `SELECT id, name, name_key AS nameKey, created_at AS createdAt FROM users WHERE name_skeleton IS NULL
@@ -92,8 +92,8 @@ export class SqliteUsers implements UserTable {
     return this.byId.get(id) ?? null;
   }
 
-  async search(excludeId: string, prefixKey: string, limit: number): Promise<User[]> {
-    return this.byPrefix.all(excludeId, prefixKey, `${prefixKey}\u{10FFFF}`, limit);
+  async search(excludeId: string, keyPart: string, limit: number): Promise<User[]> {
+    return this.containing.all(excludeId, keyPart, limit);
   }
 
   async withoutSkeleton(limit: number): Promise<UnmigratedUser[]> {
