@@ -5,6 +5,7 @@ import {
   ChatsAnswerSchema,
   MeAnswerSchema,
   MessageAnswerSchema,
+  MessagesAnswerSchema,
   type Chat,
 } from '@pairchat/schema';
 import { ChatApp, uniqueName } from './chat-app.ts';
@@ -39,14 +40,26 @@ export class ApiPeer {
     return ChatAnswerSchema.parse(await res.json()).chat;
   }
 
-  /** Sends one message into a chat of mine; answers its seq. */
-  async send(chatId: string, content: string): Promise<number> {
+  /** Sends one message into a chat of mine, perhaps quoting a seq (`replyTo`); answers its seq. */
+  async send(chatId: string, content: string, replyTo?: number): Promise<number> {
     const res = await this.request.post(`/api/chats/${chatId}/messages`, {
-      data: { clientId: crypto.randomUUID(), content },
+      data: { clientId: crypto.randomUUID(), content, ...(replyTo === undefined ? {} : { replyTo }) },
       headers: this.headers,
     });
     expect(res.ok()).toBe(true);
     return MessageAnswerSchema.parse(await res.json()).message.seq;
+  }
+
+  /** Recalls one of my messages. */
+  async recall(chatId: string, seq: number): Promise<void> {
+    const res = await this.request.post(`/api/chats/${chatId}/messages/${seq}/recall`, { headers: this.headers });
+    expect(res.ok()).toBe(true);
+  }
+
+  /** The texts of the newest messages of a chat of mine, as the server gives them to me. */
+  async texts(chatId: string): Promise<string[]> {
+    const res = await this.request.get(`/api/chats/${chatId}/messages`, { headers: this.headers });
+    return MessagesAnswerSchema.parse(await res.json()).messages.map((m) => m.content);
   }
 
   /** How far the other person has read my messages in a chat: what my read ticks show. */
@@ -61,6 +74,15 @@ export class ApiPeer {
 export async function myId(request: APIRequestContext): Promise<string> {
   const res = await request.get('/api/me');
   return MeAnswerSchema.parse(await res.json()).user.id;
+}
+
+/** Marks every chat of the person signed in on a page's context read, as if they had seen it all elsewhere. */
+export async function readEverything(request: APIRequestContext): Promise<void> {
+  const res = await request.get('/api/chats');
+  for (const chat of ChatsAnswerSchema.parse(await res.json()).chats) {
+    const seq = chat.lastMessage?.seq ?? 0;
+    if (seq > 0) expect((await request.post(`/api/chats/${chat.id}/read`, { data: { seq } })).ok()).toBe(true);
+  }
 }
 
 /**

@@ -103,4 +103,40 @@ export class ChatApp {
   unreadBadge(peer: string): Locator {
     return this.chatEntry(peer).getByLabel(/unread$/);
   }
+
+  /** Opens a message's menu the way a mouse does, with a right-click on its bubble (not on a quote of it). */
+  async messageMenu(text: string): Promise<Locator> {
+    await this.log.locator('.bubble', { hasText: text }).click({ button: 'right' });
+    const menu = this.page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** Chooses one item of a message's menu. */
+  async messageAction(text: string, item: string): Promise<void> {
+    const menu = await this.messageMenu(text);
+    await menu.getByRole('menuitem', { name: item, exact: true }).click();
+  }
+
+  /** Chooses one item of a chat-list entry's menu (⋯). */
+  async chatAction(peer: string, item: string): Promise<void> {
+    await this.rail('Chats').click();
+    await this.page.getByRole('button', { name: `More actions for ${peer}` }).click();
+    await this.page.getByRole('menuitem', { name: item, exact: true }).click();
+  }
+
+  /** WeChat's 搜索 box above the chat list. */
+  get searchBox(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search chats, contacts and messages' });
+  }
+
+  /** What the search box found, grouped (Contacts, Chats, Messages). */
+  get searchResults(): Locator {
+    return this.page.getByRole('region', { name: 'Search results' });
+  }
+
+  /** The composer's quote, while a reply is being written. */
+  get composerQuote(): Locator {
+    return this.page.locator('.composer-quote');
+  }
 }

@@ -6,16 +6,18 @@ import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
 const desktop = devices['Desktop Chrome'];
 
+const en = { more: 'More actions for', del: 'Delete chat', forward: 'Forward' };
+const zh = { more: '的更多操作', del: '删除聊天', forward: '转发' };
 const variants = [
   {
     name: 'desktop, English',
     device: desktop,
     locale: 'en-US',
-    words: { more: 'More actions for', del: 'Delete chat' },
+    words: en,
   },
-  { name: 'desktop, Chinese', device: desktop, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
-  { name: 'phone, English', device: phone, locale: 'en-US', words: { more: 'More actions for', del: 'Delete chat' } },
-  { name: 'phone, Chinese', device: phone, locale: 'zh-CN', words: { more: '的更多操作', del: '删除聊天' } },
+  { name: 'desktop, Chinese', device: desktop, locale: 'zh-CN', words: zh },
+  { name: 'phone, English', device: phone, locale: 'en-US', words: en },
+  { name: 'phone, Chinese', device: phone, locale: 'zh-CN', words: zh },
 ];
 
 /**
@@ -66,6 +68,16 @@ for (const v of variants) {
       await expect(page.getByRole('log')).toContainText('second');
       await expectAccessible(page, 'open chat');
 
+      await page.getByRole('log').locator('.bubble', { hasText: 'second' }).click({ button: 'right' });
+      await expect(page.getByRole('menu')).toBeVisible();
+      await expectAccessible(page, 'the message menu');
+      await page.getByRole('menuitem', { name: v.words.forward }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expect(page.getByRole('dialog').getByRole('checkbox').first()).toBeVisible();
+      await expectAccessible(page, 'the forward dialog');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
       if (v.device === phone) await page.getByRole('button', { name: /^(Back|返回)/ }).click();
       await tabs.nth(1).click();
       await expect(page.getByRole('searchbox')).toBeVisible();
@@ -77,6 +89,12 @@ for (const v of variants) {
       await expectAccessible(page, 'settings');
 
       await tabs.nth(0).click();
+      const search = page.getByRole('searchbox');
+      await search.fill('second');
+      await expect(page.getByRole('region').locator('mark').first()).toBeVisible();
+      await expectAccessible(page, 'search results');
+      await search.fill('');
+
       await entry.getByRole('button', { name: new RegExp(v.words.more) }).click();
       await page.getByRole('menuitem', { name: v.words.del }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
@@ -101,7 +119,9 @@ test('by keyboard and screen reader: chat entries, menus, the dialog and the mes
   await test.step('focus returns to the opener when the menu closes', async () => {
     await more.focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('menuitem', { name: 'Delete chat' })).toBeFocused();
+    await expect(page.getByRole('menuitem', { name: 'Pin to top' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Mute notifications' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('menu')).toHaveCount(0);
     await expect(more).toBeFocused();
@@ -109,6 +129,9 @@ test('by keyboard and screen reader: chat entries, menus, the dialog and the mes
 
   await test.step('and when the dialog closes', async () => {
     await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Delete chat' })).toBeFocused();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Delete this chat?' });
     await expect(dialog).toBeVisible();
@@ -139,5 +162,32 @@ test('by keyboard and screen reader: chat entries, menus, the dialog and the mes
     await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
     await expect(ana.bubble('third')).toBeFocused();
+  });
+
+  await test.step("a message's menu by keyboard: the ⋯ shows with the focus, arrows move, Escape returns", async () => {
+    await ana.log.focus();
+    await page.keyboard.press('End');
+    await expect(ana.bubble('third')).toBeFocused();
+    await page.keyboard.press('Tab');
+    const dots = ana.bubble('third').getByRole('button', { name: 'Message actions' });
+    await expect(dots).toBeFocused();
+    await expect(dots).toBeVisible();
+    await expect(dots).toHaveCSS('opacity', '1');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Copy' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Reply' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(dots).toBeFocused();
+    // The context-menu key on the focused row opens it too.
+    await page.keyboard.press('Shift+Tab');
+    await expect(ana.bubble('third')).toBeFocused();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByRole('menuitem', { name: 'Copy' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(ana.composerQuote).toContainText('third');
+    await expect(ana.composer).toBeFocused();
   });
 });

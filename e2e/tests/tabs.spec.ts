@@ -1,47 +1,8 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
-import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { uniqueName } from '../pages/chat-app.ts';
+import { cuttableLink, person, secondTab } from '../pages/tabs.ts';
 
 /** Issue 11, "tabs that disagree": tabs of one person stay in step with the server and with each other. */
-
-async function person(browser: Browser, name: string) {
-  const context = await browser.newContext();
-  const app = new ChatApp(await context.newPage());
-  await app.register(name);
-  return { context, app, name };
-}
-
-/** A second tab of the same session (same cookie), showing the chat screen. */
-async function secondTab(context: BrowserContext, prepare?: (page: Page) => Promise<void>): Promise<ChatApp> {
-  const page = await context.newPage();
-  await prepare?.(page);
-  const tab = new ChatApp(page);
-  await page.goto('/');
-  await expect(tab.rail('Chats')).toBeVisible();
-  return tab;
-}
-
-/**
- * A tab's link to the server that a test can cut and restore, like a train going into a tunnel: while cut, its
- * socket closes and every new one is closed at once; REST calls still pass.
- */
-async function cuttableLink(page: Page) {
-  let up = true;
-  const open: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/ws$/, (ws) => {
-    if (!up) return void ws.close();
-    ws.connectToServer();
-    open.push(ws);
-  });
-  return {
-    cut: async () => {
-      up = false;
-      for (const ws of open.splice(0)) await ws.close();
-    },
-    restore: () => {
-      up = true;
-    },
-  };
-}
 
 /** The Page Visibility API as a person switching to another window would drive it. */
 async function setHidden(page: Page, hidden: boolean): Promise<void> {

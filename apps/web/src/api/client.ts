@@ -7,6 +7,10 @@ import {
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
+  type PatchChatBody,
+  SearchAnswerSchema,
+  type SearchResult,
+  type SendBody,
   UsersAnswerSchema,
   type Chat,
   type ErrorCode,
@@ -74,10 +78,24 @@ export interface Api {
   chats(): Promise<ChatsAnswer>;
   openChat(peerId: string): Promise<Chat>;
   deleteChat(chatId: string): Promise<void>;
-  messages(chatId: string, page: { before?: number; after?: number; limit?: number }): Promise<MessagesAnswer>;
-  send(chatId: string, clientId: string, content: string): Promise<Message>;
+  messages(
+    chatId: string,
+    page: { before?: number; after?: number; around?: number; limit?: number },
+  ): Promise<MessagesAnswer>;
+  /** Sends over REST (forwarding): a text, or media already on the server by its id, perhaps quoting a seq. */
+  send(chatId: string, body: SendBody): Promise<Message>;
   read(chatId: string, seq: number): Promise<void>;
+  /** Pins or mutes my chat box (`PATCH /api/chats/:id`). */
+  updateChat(chatId: string, change: PatchChatBody): Promise<Chat>;
+  /** Recalls my message; 403 (`forbidden`) once the recall window has passed. */
+  recall(chatId: string, seq: number): Promise<Message>;
+  /** Deletes one message for me only. */
+  deleteMessage(chatId: string, seq: number): Promise<void>;
+  /** Messages I can see that contain `q`, newest first; in one chat when `chatId` is given. */
+  searchMessages(q: string, chatId?: string): Promise<SearchResult[]>;
 }
+
+const chatPath = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;
 
 /** The REST client; `hooks` hear of answers that concern the whole session. */
 export function createApi(hooks: ApiHooks = {}): Api {
@@ -97,21 +115,23 @@ export function createApi(hooks: ApiHooks = {}): Api {
       (await request('GET', `/api/users?limit=100&q=${encodeURIComponent(q)}`, UsersAnswerSchema)).users,
     chats: () => request('GET', '/api/chats', ChatsAnswerSchema),
     openChat: async (peerId) => (await request('POST', '/api/chats', ChatAnswerSchema, { peerId })).chat,
-    deleteChat: (chatId) => request('DELETE', `/api/chats/${encodeURIComponent(chatId)}`, null),
+    deleteChat: (chatId) => request('DELETE', chatPath(chatId), null),
     messages: (chatId, page) => {
       const q = new URLSearchParams();
-      if (page.before !== undefined) q.set('before', String(page.before));
-      if (page.after !== undefined) q.set('after', String(page.after));
-      if (page.limit !== undefined) q.set('limit', String(page.limit));
-      return request('GET', `/api/chats/${encodeURIComponent(chatId)}/messages?${q}`, MessagesAnswerSchema);
+      for (const [key, value] of Object.entries(page)) if (value !== undefined) q.set(key, String(value));
+      return request('GET', `${chatPath(chatId)}/messages?${q}`, MessagesAnswerSchema);
     },
-    send: async (chatId, clientId, content) =>
-      (
-        await request('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, MessageAnswerSchema, {
-          clientId,
-          content,
-        })
-      ).message,
-    read: (chatId, seq) => request('POST', `/api/chats/${encodeURIComponent(chatId)}/read`, null, { seq }),
+    send: async (chatId, body) =>
+      (await request('POST', `${chatPath(chatId)}/messages`, MessageAnswerSchema, body)).message,
+    read: (chatId, seq) => request('POST', `${chatPath(chatId)}/read`, null, { seq }),
+    updateChat: async (chatId, change) => (await request('PATCH', chatPath(chatId), ChatAnswerSchema, change)).chat,
+    recall: async (chatId, seq) =>
+      (await request('POST', `${chatPath(chatId)}/messages/${seq}/recall`, MessageAnswerSchema)).message,
+    deleteMessage: (chatId, seq) => request('DELETE', `${chatPath(chatId)}/messages/${seq}`, null),
+    searchMessages: async (q, chatId) => {
+      const query = new URLSearchParams({ q, limit: '50' });
+      if (chatId) query.set('chatId', chatId);
+      return (await request('GET', `/api/search/messages?${query}`, SearchAnswerSchema)).results;
+    },
   };
 }

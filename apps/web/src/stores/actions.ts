@@ -6,6 +6,8 @@ import { applyFrame, type FrameEffects } from './apply-frame.ts';
 import { useApp } from './app-store.ts';
 import { catchUp, loadChatList } from './catch-up.ts';
 import { lastSeq } from './merge.ts';
+import type { PageSide } from './slices/messages.ts';
+import { quoteOf } from './quote.ts';
 import { presenceUnknown } from './slices/presence.ts';
 
 /**
@@ -20,10 +22,11 @@ const TYPING_EVERY_MS = 3000;
 const CHAT_LIST_REFRESH_MS = 300;
 const ACK_CHECK_EVERY_MS = 1000;
 
-const get = () => useApp.getState();
+/** The store's state now; the actions' one way in (shared with `message-actions.ts`). */
+export const get = () => useApp.getState();
 
 /** Any call refused with 401 while signed in means the session ended elsewhere: sign this tab out too. */
-const api = createApi({
+export const api = createApi({
   onUnauthorized: () => {
     if (get().me) endSession();
   },
@@ -133,7 +136,7 @@ export function watchVisibility(): () => void {
 }
 
 /** Refetches the chat list (and so who of its peers is online) once, however many frames ask within a moment. */
-function refreshChatList(): void {
+export function refreshChatList(): void {
   if (get().chatListRefresh) return;
   const chatListRefresh = setTimeout(() => {
     get().setRuntime({ chatListRefresh: null });
@@ -171,19 +174,34 @@ export function closeChat(): void {
   get().setActiveChat(null);
 }
 
-/** The page before the oldest message held, once at a time, while the server says there is one. */
-export async function loadOlder(chatId: string): Promise<void> {
+/**
+ * The page before the oldest message held (`older`) or after the newest (`newer`, in a window opened `around`
+ * an older message), once at a time per side, while the server says there is one.
+ */
+export async function loadPage(chatId: string, side: PageSide): Promise<void> {
   const history = get().histories[chatId];
-  if (!history || !history.hasOlder || history.loadingOlder) return;
-  const oldest = history.messages[0]?.seq;
-  if (oldest === undefined) return;
-  get().setLoadingOlder(chatId, true);
+  const more = side === 'older' ? history?.hasOlder : history?.hasNewer;
+  const busy = side === 'older' ? history?.loadingOlder : history?.loadingNewer;
+  if (!history || !more || busy) return;
+  const edge = side === 'older' ? history.messages[0]?.seq : lastSeq(history.messages);
+  if (edge === undefined) return;
+  get().setLoading(chatId, side, true);
   try {
-    const page = await api.messages(chatId, { before: oldest });
-    get().addMessages(chatId, page.messages, { hasOlder: page.hasMore });
+    const page = await api.messages(chatId, side === 'older' ? { before: edge } : { after: edge });
+    get().addMessages(
+      chatId,
+      page.messages,
+      side === 'older' ? { hasOlder: page.hasMore } : { hasNewer: page.hasMore },
+    );
   } finally {
-    get().setLoadingOlder(chatId, false);
+    get().setLoading(chatId, side, false);
   }
+}
+
+/** Replaces a window held `around` an older message with the newest page: where a send must be seen. */
+export async function showNewest(chatId: string): Promise<void> {
+  const page = await api.messages(chatId, {});
+  get().setWindow(chatId, page.messages, { hasOlder: page.hasMore, hasNewer: false });
 }
 
 /**
@@ -204,10 +222,15 @@ export function markActiveRead(): void {
   if (!s.socket?.send({ type: 'read', chatId, seq })) void api.read(chatId, seq).catch(() => undefined);
 }
 
-/** Optimistic send: the bubble shows at once as pending; the ack replaces it with the stored message. */
+/**
+ * Optimistic send: the bubble shows at once as pending; the ack replaces it with the stored message. The quote
+ * the composer shows (if any) goes with it and is cleared. From a window away from the newest, the list first
+ * goes back to the newest, where the message will show.
+ */
 export function sendMessage(chat: Chat, content: string): void {
   const text = content.trim();
   if (!text) return;
+  const quoted = get().replyingTo[chat.id];
   const clientId = crypto.randomUUID();
   const now = Date.now();
   get().addPending({
@@ -218,7 +241,10 @@ export function sendMessage(chat: Chat, content: string): void {
     date: new Date(now).toISOString(),
     status: 'pending',
     sentAt: now,
+    replyTo: quoted ? quoteOf(quoted) : null,
   });
+  get().setReplyingTo(chat.id, null);
+  if (get().histories[chat.id]?.hasNewer) void showNewest(chat.id).catch(() => undefined);
   transmit(clientId);
 }
 
@@ -232,7 +258,8 @@ function transmit(clientId: string): void {
   if (!p) return;
   get().transmitted(clientId, Date.now());
   // Not open: it stays pending and goes out with the catch-up after the socket is back (or fails at its deadline).
-  get().socket?.send({ type: 'send', to: p.to, clientId, content: p.content });
+  const replyTo = p.replyTo ? { replyTo: p.replyTo.seq } : {};
+  get().socket?.send({ type: 'send', to: p.to, clientId, content: p.content, ...replyTo });
 }
 
 function flushPending(): void {

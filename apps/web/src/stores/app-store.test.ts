@@ -26,4 +26,11 @@ describe('totalUnread', () => {
     s().setVisible(false);
     expect(totalUnread(s())).toBe(7);
   });
+
+  it('a muted chat keeps its own count but adds nothing to the total (title, favicon)', () => {
+    s().setVisible(true);
+    s().putChat({ ...s().chats.find((c) => c.id === 'y')!, muted: true });
+    expect(s().chats.find((c) => c.id === 'y')!.unread).toBe(5);
+    expect(totalUnread(s())).toBe(2);
+  });
 });

@@ -37,9 +37,10 @@ export type AppStore = ReturnType<typeof createAppStore>;
 export const useApp = createAppStore();
 
 /**
- * Unread across chats, for the title and the rail. The open chat counts only while the page is hidden: a message
- * that arrives there then is not seen until the person comes back (WeChat's badge behaves the same way).
+ * Unread across chats, for the title, the favicon and the rail. The open chat counts only while the page is
+ * hidden: a message that arrives there then is not seen until the person comes back (WeChat's badge behaves the
+ * same way). A muted chat keeps its own count but adds nothing here (the contract; WeChat's "Mute Notifications").
  */
 export function totalUnread(s: Pick<AppState, 'chats' | 'activeChatId' | 'visible'>): number {
-  return s.chats.reduce((n, c) => n + (c.id === s.activeChatId && s.visible ? 0 : c.unread), 0);
+  return s.chats.reduce((n, c) => n + (c.muted || (c.id === s.activeChatId && s.visible) ? 0 : c.unread), 0);
 }

@@ -151,3 +151,19 @@ describe('other frames', () => {
     expect(s().typingUntil.b).toBeUndefined();
   });
 });
+
+describe('message_updated and message_deleted', () => {
+  it('a recall replaces the message everywhere it shows; a delete for me hides it from this tab', () => {
+    s().setChats([chat('c1', '2026-01-01T00:00:00.000Z', { lastMessage: msg(2) })], '2026-01-01T00:00:00.000Z');
+    s().addMessages('c1', [msg(1), msg(2)], { hasOlder: false });
+    apply({ type: 'message_updated', chatId: 'c1', message: msg(2, { recalled: true, content: '' }) });
+    expect(s().histories.c1!.messages[1]!.recalled).toBe(true);
+    expect(s().chats[0]!.lastMessage!.recalled).toBe(true);
+    apply({ type: 'message_deleted', chatId: 'c1', seq: 1 });
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([2]);
+    expect(s().hiddenSeqs.c1).toEqual([1]);
+    expect(asked).toEqual([]);
+    apply({ type: 'message_deleted', chatId: 'c1', seq: 2 });
+    expect(asked).toEqual(['refreshChatList']); // it was the chat list's last message
+  });
+});

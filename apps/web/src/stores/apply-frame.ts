@@ -36,6 +36,15 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
     case 'ack':
       s.acked(frame.clientId, frame.message);
       break;
+    case 'message_updated':
+      // A recall, by either person in any tab: the bubble, the chat list's preview and any quote of it follow.
+      s.updateMessage(frame.chatId, frame.message);
+      break;
+    case 'message_deleted':
+      s.deleteForMe(frame.chatId, frame.seq);
+      // The chat list showed it as the last message: the server knows which one shows now.
+      if (s.chats.find((c) => c.id === frame.chatId)?.lastMessage?.seq === frame.seq) fx.refreshChatList();
+      break;
     case 'read':
       s.peerRead(frame.chatId, frame.seq);
       break;

@@ -44,7 +44,8 @@ describe('catchUp', () => {
     useApp.getState().addMessages('c1', server.slice(0, 10), { hasOlder: false });
     const api = fakeApi([chat('c1', '2026-01-02T00:00:00.000Z', { unread: 440 })], server);
     await catchUp(api, useApp.getState);
-    expect(api.calls).toEqual(['c1?after=10&limit=200', 'c1?after=210&limit=200', 'c1?after=410&limit=200']);
+    // The held messages are asked for again (what changed while away), then what came after them.
+    expect(api.calls).toEqual(['c1?after=0&limit=200', 'c1?after=200&limit=200', 'c1?after=400&limit=200']);
     const held = useApp.getState().histories.c1!.messages;
     expect(held.map((m) => m.seq)).toEqual(server.map((m) => m.seq));
     expect(useApp.getState().chats[0]!.unread).toBe(440);
@@ -83,6 +84,37 @@ describe('catchUp', () => {
     await catchUp(api, useApp.getState);
     expect(useApp.getState().histories.c1!.messages.map((m) => m.seq)).toEqual([3]);
     expect(api.calls).toEqual(['c1?after=0&limit=200']);
+  });
+
+  it('a tab that was away learns of a recall and of a message deleted for me in another tab', async () => {
+    useApp.getState().setChats([chat('c1', '2026-01-01T00:00:03.000Z')], '2026-01-01T00:00:03.000Z');
+    useApp.getState().addMessages('c1', [msg(1), msg(2), msg(3)], { hasOlder: false });
+    // On the server meanwhile: 2 was recalled, 1 deleted for me in my other tab, 4 arrived.
+    const server = [msg(2, { recalled: true, content: '' }), msg(3), msg(4)];
+    await catchUp(fakeApi([chat('c1', '2026-01-01T00:00:04.000Z')], server), useApp.getState);
+    const held = useApp.getState().histories.c1!.messages;
+    expect(held.map((m) => [m.seq, m.recalled, m.content])).toEqual([
+      [2, true, ''],
+      [3, false, 'message 3'],
+      [4, false, 'message 4'],
+    ]);
+  });
+
+  it('rechecks only the newest held messages, and keeps what a frame brought during the fetch', async () => {
+    const held = Array.from({ length: 300 }, (_, i) => msg(i + 1));
+    useApp.getState().setChats([chat('c1', '2026-01-01T00:00:00.000Z')], '2026-01-01T00:00:00.000Z');
+    useApp.getState().addMessages('c1', held, { hasOlder: false });
+    const api = fakeApi([chat('c1', '2026-01-01T00:00:00.000Z')], held, {
+      onMessages: () =>
+        applyFrame(
+          useApp,
+          { type: 'message', chat: chat('c1', '2026-01-02T00:00:00.000Z'), message: msg(301) },
+          noEffects,
+        ),
+    });
+    await catchUp(api, useApp.getState);
+    expect(api.calls).toEqual(['c1?after=100&limit=200']);
+    expect(useApp.getState().histories.c1!.messages).toHaveLength(301);
   });
 
   it("learns who is online for every peer in the chat list, whatever the directory's size", async () => {

@@ -4,10 +4,16 @@ import { lastSeq } from './merge.ts';
 
 type CatchUpState = Pick<
   AppState,
-  'chats' | 'histories' | 'setChats' | 'addMessages' | 'removeChat' | 'presenceFromChatList'
+  'chats' | 'histories' | 'setChats' | 'addMessages' | 'reconcileRange' | 'removeChat' | 'presenceFromChatList'
 >;
 
 const PAGE = 200;
+/**
+ * How many of the newest held messages a catch-up fetches again, to learn what changed while this tab was away:
+ * recalls (only possible within the recall window, so only among the newest) and messages deleted for me in
+ * another tab. One page's worth keeps a reconnect to one request per open chat in the usual case.
+ */
+export const RECHECK = PAGE;
 
 /**
  * The chat list and who of its peers is online now: what a catch-up starts with, and all a chat-list refresh does.
@@ -29,8 +35,11 @@ export async function loadChatList(
 
 /**
  * After the socket is (re)opened and `ready`: fetch the chat list and, for every chat whose history this tab
- * holds, the messages after the last seq it has. Frames keep arriving meanwhile; everything merges by id, so a
- * message that lands between the socket opening and these fetches is neither lost nor doubled.
+ * holds, its newest held messages again (up to `RECHECK`) and everything after them. Frames keep arriving
+ * meanwhile; everything merges by id, so a message that lands between the socket opening and these fetches is
+ * neither lost nor doubled, and a recalled one comes back recalled (a recall always wins the merge). A held
+ * message that the server no longer answers within a page's range was deleted for me elsewhere, and goes.
+ * A window held `around` an older message (`hasNewer`) is rechecked, not extended to the newest.
  */
 export async function catchUp(
   api: Pick<Api, 'chats' | 'messages'>,
@@ -44,11 +53,16 @@ export async function catchUp(
       getState().removeChat(chatId);
       continue;
     }
+    const held = getState().histories[chatId]?.messages ?? [];
+    let after = (held[Math.max(0, held.length - RECHECK)]?.seq ?? 1) - 1;
     for (;;) {
-      const after = lastSeq(getState().histories[chatId]?.messages ?? []);
+      // Everything held now was stored before this request: a page that ends the history covers all of it.
+      const heldUpTo = lastSeq(getState().histories[chatId]?.messages ?? []);
       const page = await api.messages(chatId, { after, limit: PAGE });
-      getState().addMessages(chatId, page.messages);
-      if (!page.hasMore || page.messages.length === 0) break;
+      const to = page.hasMore ? lastSeq(page.messages) : Math.max(heldUpTo, lastSeq(page.messages));
+      getState().reconcileRange(chatId, page.messages, after + 1, to);
+      if (!page.hasMore || page.messages.length === 0 || getState().histories[chatId]?.hasNewer) break;
+      after = lastSeq(page.messages);
     }
   }
 }

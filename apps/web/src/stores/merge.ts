@@ -1,11 +1,23 @@
 import type { Chat, Message } from '@pairchat/schema';
 
+/**
+ * The newer state of one message. A recall is one-way (the contract: "gone for both people"), so a recalled
+ * version always wins: a page fetched before the recall that lands after its `message_updated` frame, or a
+ * catch-up racing the frame, cannot bring the text back.
+ */
+export function newerMessage(a: Message, b: Message): Message {
+  return a.recalled && !b.recalled ? a : b;
+}
+
 /** Messages by seq, each id once: what a frame, a page and a catch-up bring are merged through here. */
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return current as Message[];
   const byId = new Map<string, Message>();
   for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) {
+    const held = byId.get(m.id);
+    byId.set(m.id, held ? newerMessage(held, m) : m);
+  }
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
@@ -13,18 +25,32 @@ export function lastSeq(messages: readonly Message[]): number {
   return messages.length === 0 ? 0 : messages[messages.length - 1]!.seq;
 }
 
-const byRecency = (a: Chat, b: Chat) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
-
-/** The fresher of two versions of one chat box: a later activity wins; at the same moment, the later seq. */
-export function fresher(a: Chat, b: Chat): Chat {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
-  return (a.lastMessage?.seq ?? 0) > (b.lastMessage?.seq ?? 0) ? a : b;
+/**
+ * The chat list's order (the contract's `GET /api/chats`, and WeChat's "Pin to top"): pinned chats first, each
+ * group most recent first.
+ */
+export function listOrder(a: Chat, b: Chat): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
 }
 
-/** Puts one chat into the list (or replaces its older version) and keeps the list most recent first. */
+/**
+ * The fresher of two versions of one chat box: a later activity wins; at the same moment, the later seq; at the
+ * same seq, `b` (the fetched or framed one), except that a recalled last message is never un-recalled.
+ */
+export function fresher(a: Chat, b: Chat): Chat {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+  const seqA = a.lastMessage?.seq ?? 0;
+  const seqB = b.lastMessage?.seq ?? 0;
+  if (seqA !== seqB) return seqA > seqB ? a : b;
+  if (a.lastMessage && b.lastMessage) return { ...b, lastMessage: newerMessage(a.lastMessage, b.lastMessage) };
+  return b;
+}
+
+/** Puts one chat into the list (or replaces its older version) and keeps the list in its order (`listOrder`). */
 export function upsertChat(chats: readonly Chat[], chat: Chat): Chat[] {
   const others = chats.filter((c) => c.id !== chat.id);
-  return [...others, chat].sort(byRecency);
+  return [...others, chat].sort(listOrder);
 }
 
 /**
@@ -39,7 +65,7 @@ export function reconcileChats(local: readonly Chat[], fetched: readonly Chat[],
     return mine ? fresher(mine, c) : c;
   });
   const arrivedDuringFetch = local.filter((c) => !fetchedIds.has(c.id) && c.updatedAt >= fetchStartedAt);
-  return [...merged, ...arrivedDuringFetch].sort(byRecency);
+  return [...merged, ...arrivedDuringFetch].sort(listOrder);
 }
 
 /**

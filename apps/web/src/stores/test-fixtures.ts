@@ -9,7 +9,11 @@ export const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   from: 'a',
   to: 'b',
   name: 'ana',
+  kind: 'text',
   content: `message ${seq}`,
+  media: null,
+  replyTo: null,
+  recalled: false,
   date: new Date(Date.UTC(2026, 10, 27, 10, 0, seq)).toISOString(),
   clientId: `c${seq}`,
   ...extra,
@@ -23,6 +27,8 @@ export const chat = (id: string, updatedAt: string, extra: Partial<Chat> = {}): 
   updatedAt,
   peerReadSeq: 0,
   clearedSeq: 0,
+  pinned: false,
+  muted: false,
   ...extra,
 });
 
@@ -34,5 +40,6 @@ export const pendingMessage = (clientId: string, extra: Partial<PendingMessage> 
   date: '2026-01-01T00:00:01.000Z',
   status: 'pending',
   sentAt: 1_000,
+  replyTo: null,
   ...extra,
 });

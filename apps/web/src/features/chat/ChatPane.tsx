@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp } from '../../stores/app-store.ts';
 import { closeChat } from '../../stores/actions.ts';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
+import { ChatHeaderActions } from './ChatHeaderActions.tsx';
 import { Composer } from './Composer.tsx';
 import { useComposerFocus } from './composer-focus.ts';
 import { MessageList } from './MessageList.tsx';
@@ -47,12 +48,13 @@ export function ChatPane({ chatId }: { chatId: string }) {
           <span aria-hidden="true">‹</span>
           {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
-        <div>
+        <div className="chat-title">
           <h1 dir="auto">{chat.peer.name}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>
         </div>
+        <ChatHeaderActions chat={chat} />
       </header>
       <ConnectionBanner />
       <MessageList chat={chat} />

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/actions.ts';
+import { messagePreview } from '../../lib/message-preview.ts';
 import { useApp } from '../../stores/app-store.ts';
 
 /** The counter appears from this many characters, as a person nears the limit. */
@@ -20,6 +21,8 @@ export function Composer({ chat }: { chat: Chat }) {
   // The draft lives in the store, so it stays with this chat when I switch chats and across a reload.
   const text = useApp((s) => s.drafts[chat.id] ?? '');
   const setDraft = useApp((s) => s.setDraft);
+  const quoting = useApp((s) => s.replyingTo[chat.id]);
+  const setReplyingTo = useApp((s) => s.setReplyingTo);
   const setText = (value: string) => setDraft(chat.id, value);
   const trimmed = text.trim();
   const count = visibleLength(trimmed, COUNT_CAP);
@@ -34,10 +37,23 @@ export function Composer({ chat }: { chat: Chat }) {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
+    } else if (e.key === 'Escape' && quoting) {
+      e.preventDefault();
+      setReplyingTo(chat.id, null);
     }
   };
   return (
     <div className="composer">
+      {quoting && (
+        <div className="composer-quote">
+          <span dir="auto">
+            {t('quoting', { name: quoting.name })}: {messagePreview(quoting, undefined, t).text}
+          </span>
+          <button type="button" aria-label={t('cancelQuote')} onClick={() => setReplyingTo(chat.id, null)}>
+            ×
+          </button>
+        </div>
+      )}
       <textarea
         aria-label={t('message')}
         aria-describedby="composer-count"

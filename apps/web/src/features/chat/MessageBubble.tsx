@@ -1,31 +1,110 @@
-import type { Chat } from '@pairchat/schema';
+import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { Chat, Message } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { messagePreview } from '../../lib/message-preview.ts';
 import { retry } from '../../stores/actions.ts';
+import { useApp } from '../../stores/app-store.ts';
+import { reEdit } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';
-import { MessageText } from './MessageText.tsx';
+import { useFocusReturn } from '../use-focus-return.ts';
+import { MessageActions } from './MessageActions.tsx';
 import type { Row } from './MessageList.tsx';
+import { MessageText } from './MessageText.tsx';
+import { Quote } from './Quote.tsx';
+import { useLongPress } from './use-long-press.ts';
 
-/** One message, a row of the list that the keyboard walks (`tabIndex`). Its text is never rendered as HTML. */
-export function MessageBubble(props: { row: Row; rowKey: string; chat: Chat; mine: boolean; tabIndex: number }) {
+/**
+ * One message, a row of the list that the keyboard walks (`tabIndex`). Its text is never rendered as HTML. A
+ * stored message has a menu: right-click, a long press on touch, the ⋯ button, or the context-menu key (or
+ * Shift+F10) on the focused row. A recalled one is a line in the middle, as WeChat shows it, with "Re-edit" for
+ * the sender in the tab that recalled it.
+ */
+export function MessageBubble(props: {
+  row: Row;
+  rowKey: string;
+  chat: Chat;
+  mine: boolean;
+  tabIndex: number;
+  highlighted: boolean;
+}) {
   const { row, rowKey, chat, mine } = props;
   const t = useT();
+  const me = useApp((s) => s.me);
+  const canReEdit = useApp((s) => (row.stored ? s.recalledTexts[row.stored.id] !== undefined : false));
+  const [menuOpen, setMenuOpen] = useState(false);
+  const focus = useFocusReturn();
+  const rowRef = useRef<HTMLDivElement>(null);
+  const openMenu = (opener: HTMLElement | null) => {
+    focus.remember(opener ?? rowRef.current);
+    setMenuOpen(true);
+  };
+  const menuButton = () => rowRef.current?.querySelector<HTMLElement>('.message-menu-button') ?? null;
+  const longPress = useLongPress(() => row.stored && openMenu(menuButton()));
+  const stored: Message | undefined = row.stored;
+
+  if (stored?.recalled) {
+    return (
+      <div className="row recalled" ref={rowRef} data-key={rowKey} data-seq={stored.seq} tabIndex={props.tabIndex}>
+        <p className="system-note">
+          {messagePreview(stored, me?.id, t).text}
+          {canReEdit && (
+            <button type="button" className="link-button" onClick={() => reEdit(chat.id, stored.id)}>
+              {t('reEdit')}
+            </button>
+          )}
+        </p>
+      </div>
+    );
+  }
+
   const content = row.stored ? row.stored.content : row.pending.content;
-  const read = row.stored !== undefined && mine && row.stored.seq <= chat.peerReadSeq;
-  const senderId = mine ? (row.stored?.from ?? '') : chat.peer.id;
-  const senderName = mine ? (row.stored?.name ?? '') : chat.peer.name;
+  const quote = row.stored ? row.stored.replyTo : row.pending.replyTo;
+  const read = stored !== undefined && mine && stored.seq <= chat.peerReadSeq;
+  const senderId = mine ? (stored?.from ?? '') : chat.peer.id;
+  const senderName = mine ? (stored?.name ?? '') : chat.peer.name;
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    if (!stored || (e.target as Element).closest('dialog, [role="menu"]')) return;
+    e.preventDefault();
+    openMenu(menuButton());
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!stored || e.target !== e.currentTarget) return;
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      openMenu(e.currentTarget);
+    }
+  };
   return (
     <div
-      className={`row ${mine ? 'mine' : 'theirs'}`}
+      ref={rowRef}
+      className={`row ${mine ? 'mine' : 'theirs'}${props.highlighted ? ' highlighted' : ''}`}
       data-key={rowKey}
-      data-seq={row.stored?.seq}
+      data-seq={stored?.seq}
       data-status={row.pending?.status ?? (read ? 'read' : 'sent')}
       tabIndex={props.tabIndex}
+      onContextMenu={onContextMenu}
+      onKeyDown={onKeyDown}
+      {...longPress}
     >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
         <div className="bubble" dir="auto">
-          <MessageText text={content} />
+          {stored && stored.kind !== 'text' ? messagePreview(stored, me?.id, t).text : <MessageText text={content} />}
         </div>
+        {quote && <Quote chatId={chat.id} quote={quote} />}
+        {stored && (
+          <MessageActions
+            chat={chat}
+            message={stored}
+            mine={mine}
+            open={menuOpen}
+            onOpen={openMenu}
+            onClose={(returnFocus) => {
+              setMenuOpen(false);
+              if (returnFocus) focus.restore();
+            }}
+          />
+        )}
         {mine && (
           <div className="meta">
             {row.pending?.status === 'pending' && <span className="pending" aria-label={t('pending')} role="img" />}

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { buildTimeline, timeLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
-import { loadOlder } from '../../stores/actions.ts';
+import { loadPage } from '../../stores/actions.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { usePinnedBottom } from './use-pinned-bottom.ts';
 import { useReadMarks } from './use-read-marks.ts';
@@ -31,8 +31,13 @@ export function firstUnreadSeq(messages: readonly Message[], peerId: string, unr
 export function MessageList({ chat }: { chat: Chat }) {
   const t = useT();
   const locale = useLocale();
-  const { history, pendingAll, me } = useApp(
-    useShallow((s) => ({ history: s.histories[chat.id], pendingAll: s.pending, me: s.me })),
+  const { history, pendingAll, me, highlight } = useApp(
+    useShallow((s) => ({
+      history: s.histories[chat.id],
+      pendingAll: s.pending,
+      me: s.me,
+      highlight: s.highlight?.chatId === chat.id ? s.highlight : null,
+    })),
   );
   const rows = useMemo<Row[]>(() => {
     const stored: Row[] = (history?.messages ?? []).map((m) => ({ stored: m, date: m.date }));
@@ -48,7 +53,10 @@ export function MessageList({ chat }: { chat: Chat }) {
   const content = useRef<HTMLDivElement>(null);
   // Unread when the chat was opened: the read marks sent while it is open must not move where it opens.
   const unreadAtOpen = useRef(chat.unread);
+  const rowAt = (seq: number) => scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`) ?? undefined;
   const { atBottom, onScrolled, scrollToBottom } = usePinnedBottom(scroller, content, rows.length > 0, () => {
+    // A jump (search result, quote) opens at its message; the list then centres it (below).
+    if (highlight) return rowAt(highlight.seq);
     const seq = firstUnreadSeq(history?.messages ?? [], chat.peer.id, unreadAtOpen.current);
     return seq === undefined
       ? undefined
@@ -86,13 +94,26 @@ export function MessageList({ chat }: { chat: Chat }) {
     const opening = shownLastKey.current === undefined;
     shownLastKey.current = lastKey;
     if (lastKey === undefined || opening) return; // where it opens is usePinnedBottom's choice
+    if (history?.hasNewer) return; // a window's newest is not the conversation's: a newer page came in below
     if (atBottom.current || lastIsMine) {
       scrollToBottom();
       setShowPill(false);
     } else {
       setShowPill(true);
     }
-  }, [lastKey, lastIsMine, atBottom, scrollToBottom]);
+  }, [lastKey, lastIsMine, atBottom, scrollToBottom, history?.hasNewer]);
+
+  // A jump landed here: centre its message (once per jump, as soon as its row is there) and let it glow.
+  const centred = useRef(0);
+  useLayoutEffect(() => {
+    if (!highlight || centred.current === highlight.at) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-seq="${highlight.seq}"]`);
+    if (!row) return;
+    centred.current = highlight.at;
+    row.scrollIntoView({ block: 'center' });
+    onScrolled();
+    setShowPill(false);
+  }, [highlight, rows, onScrolled]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -100,18 +121,22 @@ export function MessageList({ chat }: { chat: Chat }) {
     if (onScrolled()) setShowPill(false);
     if (el.scrollTop < NEAR_TOP_PX && history?.hasOlder && !history.loadingOlder) {
       rememberTopRow(el);
-      void loadOlder(chat.id);
+      void loadPage(chat.id, 'older');
     }
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (fromBottom < NEAR_TOP_PX && history?.hasNewer && !history.loadingNewer) void loadPage(chat.id, 'newer');
   };
 
   // A short first page may not fill the pane, so no scroll event would ever ask for more.
   useEffect(() => {
     const el = scroller.current;
-    if (el && history?.hasOlder && !history.loadingOlder && el.scrollHeight <= el.clientHeight) {
+    if (!el || el.scrollHeight > el.clientHeight) return;
+    if (history?.hasOlder && !history.loadingOlder) {
       rememberTopRow(el);
-      void loadOlder(chat.id);
+      void loadPage(chat.id, 'older');
     }
-  }, [history?.hasOlder, history?.loadingOlder, chat.id, rows.length]);
+    if (history?.hasNewer && !history.loadingNewer) void loadPage(chat.id, 'newer');
+  }, [history?.hasOlder, history?.loadingOlder, history?.hasNewer, history?.loadingNewer, chat.id, rows.length]);
 
   const yesterday = t('yesterday');
   return (
@@ -138,6 +163,7 @@ export function MessageList({ chat }: { chat: Chat }) {
                 chat={chat}
                 mine={item.message.pending !== undefined || item.message.stored?.from === me?.id}
                 tabIndex={roving.tabIndexOf(item.key)}
+                highlighted={highlight !== null && highlight.seq === item.message.stored?.seq}
               />
             ) : (
               <p key={item.key} className="time-label">
@@ -145,6 +171,7 @@ export function MessageList({ chat }: { chat: Chat }) {
               </p>
             ),
           )}
+          {history?.loadingNewer && <p className="system-note">{t('loadingNewer')}</p>}
         </div>
       </div>
       {showPill && (

@@ -11,6 +11,9 @@ export function useRovingRows() {
   const [current, setCurrent] = useState<string | null>(null);
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (!KEYS.has(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Only from the list or a row itself: keys in a row's menu or dialog (a text box, a menu) are theirs.
+    const from = e.target as HTMLElement;
+    if (from !== e.currentTarget && !from.hasAttribute('data-key')) return;
     const rows = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-key]')];
     if (rows.length === 0) return;
     const at = rows.indexOf(document.activeElement as HTMLElement);

@@ -1,25 +1,25 @@
-import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useState } from 'react';
 import type { Chat } from '@pairchat/schema';
 import { useShallow } from 'zustand/react/shallow';
-import { useLocale, useT } from '../../i18n/use-t.ts';
-import { shortTime } from '../../lib/time.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { deleteChat, openChat } from '../../stores/actions.ts';
-import { Avatar } from '../Avatar.tsx';
-import { focusComposerOf } from '../chat/composer-focus.ts';
+import { deleteChat } from '../../stores/actions.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { ListTitle } from '../ListTitle.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
+import { SearchResults } from '../search/SearchResults.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
+import { pinMuteItems } from './chat-menu-items.ts';
+import { ChatEntry } from './ChatEntry.tsx';
 import { ChatMenu } from './ChatMenu.tsx';
 
 /**
- * Every chat box, most recent first. Each entry's button is named by the person and described by the last
- * message, its time and the unread count, so a screen reader says all a sighted person sees; the whole entry is
- * its click target. Enter on it opens the chat with the focus in the composer.
+ * Every chat box, pinned ones first, each group most recent first, under WeChat's search box (搜索): while it holds
+ * a query, the search results show instead of the list. Each entry has a menu (right-click or ⋯): pin, mute,
+ * delete.
  */
 export function ChatList() {
   const t = useT();
-  const locale = useLocale();
   const { chats, activeChatId, online, me, connected, drafts } = useApp(
     useShallow((s) => ({
       chats: s.chats,
@@ -30,121 +30,58 @@ export function ChatList() {
       connected: s.status === 'open',
     })),
   );
-  const [menuFor, setMenuFor] = useState<Chat | null>(null);
+  const [q, setQ] = useState('');
+  const [menuFor, setMenuFor] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Chat | null>(null);
   const focus = useFocusReturn();
-
-  const openMenu = (chat: Chat, opener: HTMLElement | null) => {
-    focus.remember(opener);
-    setMenuFor(chat);
-  };
-  const onContextMenu = (e: MouseEvent<HTMLLIElement>, chat: Chat) => {
-    e.preventDefault();
-    openMenu(chat, e.currentTarget.querySelector<HTMLElement>('.chat-open'));
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, chat: Chat) => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    focusComposerOf(chat.id);
-    void openChat(chat.id);
+  const closeMenu = () => {
+    setMenuFor(null);
+    focus.restore();
   };
 
   return (
     <>
       <ListTitle title={t('tab.chats')} />
-      {chats.length === 0 && <p className="empty-list">{t('noChats')}</p>}
-      {chats.length > 0 && (
+      <SearchBox value={q} onChange={setQ} />
+      {q.trim() ? (
+        <SearchResults q={q.trim()} />
+      ) : chats.length === 0 ? (
+        <p className="empty-list">{t('noChats')}</p>
+      ) : (
         <ul className="chat-list" aria-label={t('chats')}>
-          {chats.map((chat) => {
-            const unread = chat.id === activeChatId ? 0 : chat.unread;
-            const last = chat.lastMessage;
-            // As WeChat does: a chat I am not in that holds unsent text shows it, marked in red, instead of the last message.
-            const draft = chat.id === activeChatId ? '' : (drafts[chat.id]?.trim() ?? '');
-            const id = `chat-${chat.id}`;
-            const described = [(last || draft) && `${id}-last`, last && `${id}-time`, unread > 0 && `${id}-unread`];
-            return (
-              <li
-                key={chat.id}
-                className={`chat-item ${chat.id === activeChatId ? 'active' : ''}`}
-                onContextMenu={(e) => onContextMenu(e, chat)}
-              >
-                <Avatar id={chat.peer.id} name={chat.peer.name} online={connected && online[chat.peer.id]} />
-                <span className="chat-text">
-                  <span className="chat-top">
-                    <button
-                      type="button"
-                      className="chat-open"
-                      dir="auto"
-                      aria-current={chat.id === activeChatId}
-                      aria-describedby={described.filter(Boolean).join(' ') || undefined}
-                      onClick={() => void openChat(chat.id)}
-                      onKeyDown={(e) => onKeyDown(e, chat)}
-                    >
-                      {chat.peer.name}
-                    </button>
-                    {last && (
-                      <time id={`${id}-time`} dateTime={last.date}>
-                        {shortTime(last.date, locale, t('yesterday'))}
-                      </time>
-                    )}
-                  </span>
-                  <span className="chat-last" id={`${id}-last`}>
-                    {draft ? (
-                      <>
-                        <span className="draft-tag">{t('draft')}</span> <span dir="auto">{draft}</span>
-                      </>
-                    ) : last ? (
-                      <>
-                        {last.from === me?.id && `${t('you')}: `}
-                        <span dir="auto">{last.content}</span>
-                      </>
-                    ) : (
-                      '\u00a0'
-                    )}
-                  </span>
-                </span>
-                {unread > 0 && (
-                  <span className="badge" role="img" id={`${id}-unread`} aria-label={t('unread', { count: unread })}>
-                    {unread > 99 ? '99+' : unread}
-                  </span>
-                )}
-                <button
-                  type="button"
-                  className="chat-menu-button"
-                  aria-label={t('moreActions', { name: chat.peer.name })}
-                  aria-haspopup="menu"
-                  aria-expanded={menuFor?.id === chat.id}
-                  onClick={(e) => openMenu(chat, e.currentTarget)}
-                >
-                  ⋯
-                </button>
-                {menuFor?.id === chat.id && (
-                  <ChatMenu
-                    onClose={() => {
-                      setMenuFor(null);
-                      focus.restore();
-                    }}
-                    items={[
-                      {
-                        label: t('deleteChat'),
-                        onSelect: () => {
-                          setConfirming(chat);
-                          setMenuFor(null);
-                        },
+          {chats.map((chat) => (
+            <ChatEntry
+              key={chat.id}
+              chat={chat}
+              active={chat.id === activeChatId}
+              online={connected && (online[chat.peer.id] ?? false)}
+              meId={me?.id}
+              // As WeChat does: a chat I am not in that holds unsent text shows it, marked in red.
+              draft={chat.id === activeChatId ? '' : (drafts[chat.id]?.trim() ?? '')}
+              menuOpen={menuFor === chat.id}
+              onMenu={(opener) => {
+                focus.remember(opener);
+                setMenuFor(chat.id);
+              }}
+            >
+              {menuFor === chat.id && (
+                <ChatMenu
+                  onClose={closeMenu}
+                  items={[
+                    ...pinMuteItems(chat, t, closeMenu),
+                    {
+                      label: t('deleteChat'),
+                      onSelect: () => {
+                        setConfirming(chat);
+                        setMenuFor(null);
                       },
-                      {
-                        label: t('cancel'),
-                        onSelect: () => {
-                          setMenuFor(null);
-                          focus.restore();
-                        },
-                      },
-                    ]}
-                  />
-                )}
-              </li>
-            );
-          })}
+                    },
+                    { label: t('cancel'), onSelect: closeMenu },
+                  ]}
+                />
+              )}
+            </ChatEntry>
+          ))}
         </ul>
       )}
       {confirming && (

@@ -1,47 +1,25 @@
-import { useEffect, useState } from 'react';
-import type { UserWithPresence } from '@pairchat/schema';
+import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { openChatWith, searchUsers } from '../../stores/actions.ts';
+import { openChatWith } from '../../stores/actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { ListTitle } from '../ListTitle.tsx';
+import { SearchField } from '../SearchField.tsx';
+import { useDebounced } from '../use-debounced.ts';
+import { useDirectory } from '../use-directory.ts';
 
 /** Everyone else, searchable by name; clicking one (anywhere on the entry) opens the chat with them. */
 export function Contacts() {
   const t = useT();
   const [q, setQ] = useState('');
-  const [users, setUsers] = useState<UserWithPresence[]>([]);
+  const users = useDirectory(useDebounced(q.trim(), 150));
   const online = useApp((s) => s.online);
-
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(() => {
-      void searchUsers(q.trim()).then(
-        (found) => {
-          if (!current) return;
-          setUsers(found);
-        },
-        () => undefined,
-      );
-    }, 150);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [q]);
 
   return (
     <div className="contacts">
       <ListTitle title={t('tab.contacts')} />
       <div className="search">
-        <input
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          placeholder={t('search')}
-          aria-label={t('searchContacts')}
-          maxLength={32}
-        />
+        <SearchField value={q} onChange={setQ} label={t('searchContacts')} maxLength={32} />
       </div>
       {users.length === 0 ? (
         <p className="empty-list">{t('noContacts')}</p>

@@ -1,3 +1,4 @@
+import type { Message } from '@pairchat/schema';
 import { z } from 'zod';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
@@ -9,11 +10,15 @@ import type { AppState } from '../app-store.ts';
  */
 export interface DraftsSlice {
   drafts: Record<string, string>;
+  /** The message each chat's composer quotes (WeChat's "Quote"), shown above it with ×; for this page only. */
+  replyingTo: Record<string, Message>;
   /** The composer's text for a chat; an empty text removes the draft. */
   setDraft: (chatId: string, text: string) => void;
+  /** Quotes a message in a chat's composer, or (null) stops quoting. */
+  setReplyingTo: (chatId: string, message: Message | null) => void;
 }
 
-export const draftsInitial = { drafts: {} as Record<string, string> };
+export const draftsInitial = { drafts: {} as Record<string, string>, replyingTo: {} as Record<string, Message> };
 
 const StoredDraftsSchema = z.record(z.string(), z.string());
 const storageKey = (userId: string) => `pairchat.drafts.${userId}`;
@@ -46,5 +51,9 @@ export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (s
     set({ drafts });
     const me = get().me;
     if (me) saveDrafts(me.id, drafts);
+  },
+  setReplyingTo: (chatId, message) => {
+    const { [chatId]: _old, ...others } = get().replyingTo;
+    set({ replyingTo: message ? { ...others, [chatId]: message } : others });
   },
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../app-store.ts';
-import { msg, pendingMessage } from '../test-fixtures.ts';
+import { chat, msg, pendingMessage } from '../test-fixtures.ts';
 import { ACK_TIMEOUT_MS } from './messages.ts';
 
 let store = createAppStore();
@@ -48,5 +48,35 @@ describe('messages slice', () => {
     expect(s().pending.p1).toMatchObject({ status: 'pending', sentAt: 50_000 });
     s().expirePending(50_000 + ACK_TIMEOUT_MS - 1);
     expect(s().pending.p1!.status).toBe('pending');
+  });
+
+  it('a message deleted for me stays hidden, whatever page brings it again', () => {
+    s().addMessages('c1', [msg(1), msg(2), msg(3)], { hasOlder: false });
+    s().deleteForMe('c1', 2);
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([1, 3]);
+    s().addMessages('c1', [msg(2), msg(4)], {}); // a page fetched before the delete
+    s().setWindow('c1', [msg(1), msg(2)], { hasOlder: false, hasNewer: true });
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([1]);
+  });
+
+  it('a recall reaches the held copy and the chat list preview, and is never undone', () => {
+    s().setChats([chat('c1', '2026-01-01T00:00:00.000Z', { lastMessage: msg(2) })], '2026-01-01T00:00:00.000Z');
+    s().addMessages('c1', [msg(1), msg(2)], { hasOlder: false });
+    s().updateMessage('c1', msg(2, { recalled: true, content: '' }));
+    expect(s().histories.c1!.messages[1]).toMatchObject({ recalled: true, content: '' });
+    expect(s().chats[0]!.lastMessage).toMatchObject({ recalled: true });
+    s().addMessages('c1', [msg(2)]);
+    expect(s().histories.c1!.messages[1]).toMatchObject({ recalled: true });
+  });
+
+  it('a window around an older message takes no frames (no gap); pages extend it both ways', () => {
+    s().setWindow('c1', [msg(50), msg(51)], { hasOlder: true, hasNewer: true });
+    s().addMessages('c1', [msg(90)]); // a frame: the newest, far below the window
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([50, 51]);
+    s().addMessages('c1', [msg(52), msg(53)], { hasNewer: false });
+    s().addMessages('c1', [msg(49)], { hasOlder: false });
+    expect(s().histories.c1).toMatchObject({ hasOlder: false, hasNewer: false });
+    s().addMessages('c1', [msg(54)]);
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([49, 50, 51, 52, 53, 54]);
   });
 });

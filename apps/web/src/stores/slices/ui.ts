@@ -13,18 +13,25 @@ export interface UiSlice {
    * the unread total in the title. The app feeds this from `visibilitychange`.
    */
   visible: boolean;
+  /**
+   * The message a jump landed on (a search result, a quote): the list scrolls it into view and highlights it.
+   * `at` tells two jumps to the same message apart.
+   */
+  highlight: { chatId: string; seq: number; at: number } | null;
   setView: (view: View) => void;
+  setHighlight: (highlight: UiSlice['highlight']) => void;
   setLang: (lang: Lang) => void;
   setVisible: (visible: boolean) => void;
 }
 
-export const uiInitial = { view: 'chats' as View };
+export const uiInitial = { view: 'chats' as View, highlight: null as UiSlice['highlight'] };
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   ...uiInitial,
   lang: detectLang(),
   visible: typeof document === 'undefined' || document.visibilityState === 'visible',
   setView: (view) => set({ view }),
+  setHighlight: (highlight) => set({ highlight }),
   setLang: (lang) => {
     try {
       localStorage.setItem('pairchat.lang', lang);

@@ -1,0 +1,75 @@
+import { useT } from '../../i18n/use-t.ts';
+import { openChat, openChatWith } from '../../stores/actions.ts';
+import { useApp } from '../../stores/app-store.ts';
+import { Avatar } from '../Avatar.tsx';
+import { useDirectory } from '../use-directory.ts';
+import { Highlighted } from './Highlighted.tsx';
+import { MessageHits } from './MessageHits.tsx';
+import { useMessageSearch } from './use-message-search.ts';
+
+/**
+ * What the search box above the chat list finds, grouped as WeChat groups it: contacts (from the directory,
+ * matching anywhere in the name), chats (mine, by the person's name) and messages (the server's search), each
+ * with the match highlighted.
+ */
+export function SearchResults({ q }: { q: string }) {
+  const t = useT();
+  const chats = useApp((s) => s.chats);
+  const { results, query, searching } = useMessageSearch(q);
+  const people = useDirectory(query);
+  const needle = q.toLowerCase();
+  const matchingChats = chats.filter((c) => c.peer.name.toLowerCase().includes(needle));
+  const matchingPeople = people.filter((u) => u.name.toLowerCase().includes(needle));
+  const nothing = !searching && results.length === 0 && matchingChats.length === 0 && matchingPeople.length === 0;
+
+  return (
+    <div className="search-results" aria-label={t('searchResults')} role="region" aria-busy={searching}>
+      {matchingPeople.length > 0 && (
+        <Group title={t('resultsContacts')}>
+          {matchingPeople.map((u) => (
+            <NameHit key={u.id} id={u.id} name={u.name} q={q} onChoose={() => void openChatWith(u.id)} />
+          ))}
+        </Group>
+      )}
+      {matchingChats.length > 0 && (
+        <Group title={t('resultsChats')}>
+          {matchingChats.map((c) => (
+            <NameHit key={c.id} id={c.peer.id} name={c.peer.name} q={q} onChoose={() => void openChat(c.id)} />
+          ))}
+        </Group>
+      )}
+      {results.length > 0 && (
+        <section className="search-group" aria-labelledby="results-messages">
+          <h2 id="results-messages">{t('resultsMessages')}</h2>
+          <MessageHits results={results} q={query} label={t('resultsMessages')} />
+        </section>
+      )}
+      {searching && <p className="system-note">{t('searching')}</p>}
+      {nothing && <p className="empty-list">{t('noResults')}</p>}
+    </div>
+  );
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="search-group" aria-label={title}>
+      <h2>{title}</h2>
+      <ul className="chat-list" aria-label={title}>
+        {children}
+      </ul>
+    </section>
+  );
+}
+
+function NameHit(props: { id: string; name: string; q: string; onChoose: () => void }) {
+  return (
+    <li className="chat-item">
+      <Avatar id={props.id} name={props.name} />
+      <span className="chat-text">
+        <button type="button" className="chat-open" dir="auto" aria-label={props.name} onClick={props.onChoose}>
+          <Highlighted text={props.name} q={props.q} />
+        </button>
+      </span>
+    </li>
+  );
+}
