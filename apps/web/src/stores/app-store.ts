@@ -6,9 +6,11 @@ import { createMessagesSlice, type MessagesSlice } from './slices/messages.ts';
 import { createPresenceSlice, type PresenceSlice } from './slices/presence.ts';
 import { createSessionSlice, type SessionSlice } from './slices/session.ts';
 import { createUiSlice, type UiSlice } from './slices/ui.ts';
+import { createUploadsSlice, type UploadsSlice } from './slices/uploads.ts';
 
 export type { ChatHistory, PendingMessage } from './slices/messages.ts';
 export type { View } from './slices/ui.ts';
+export type { UploadItem } from './slices/uploads.ts';
 
 /** The whole web state: one zustand store made of slices (the zustand docs' slices pattern). */
 export type AppState = SessionSlice &
@@ -17,7 +19,8 @@ export type AppState = SessionSlice &
   PresenceSlice &
   ConnectionSlice &
   UiSlice &
-  DraftsSlice;
+  DraftsSlice &
+  UploadsSlice;
 
 /** A fresh store; the app uses the one below, tests make their own. */
 export function createAppStore() {
@@ -29,6 +32,7 @@ export function createAppStore() {
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
     ...createDraftsSlice(...a),
+    ...createUploadsSlice(...a),
   }));
 }
 
