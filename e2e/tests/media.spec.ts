@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { anaAndBen } from '../pages/api-peer.ts';
 import { uniqueName } from '../pages/chat-app.ts';
 import { chooseFiles, pastePng, pngBytes } from '../pages/media.ts';
 import { person } from '../pages/tabs.ts';
@@ -131,4 +132,32 @@ test('an upload shows its progress and can be cancelled; a failed one says so an
   });
   await ana.context.close();
   await ben.context.close();
+});
+
+test('the emoji panel is loaded only when opened, and puts the chosen emoji at the caret', async ({
+  page,
+  request,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  const { ana, ben } = await anaAndBen(page, request);
+  await ana.openContact(ben.name);
+  expect(fetched.filter((url) => /EmojiPanel|emojibase/.test(url))).toEqual([]);
+  await ana.composer.fill('ab');
+  await ana.composer.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(1, 1));
+  await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+  const panel = page.getByRole('dialog', { name: 'Emoji' });
+  await expect(panel.getByRole('searchbox', { name: 'Search emoji' })).toBeFocused();
+  await page.keyboard.type('grinning face');
+  await panel.getByRole('gridcell', { name: 'Grinning face', exact: true }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(ana.composer).toHaveValue('a😀b');
+  await expect(ana.composer).toBeFocused();
+  expect(fetched.some((url) => url.endsWith('/emojibase/en/data.json'))).toBe(true);
+
+  await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Emoji', exact: true })).toBeFocused();
 });

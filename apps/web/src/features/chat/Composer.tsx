@@ -49,7 +49,10 @@ export function Composer({ chat }: { chat: Chat }) {
     const at = el ? el.selectionStart : text.length;
     const end = el ? el.selectionEnd : text.length;
     setText(text.slice(0, at) + emoji + text.slice(end));
-    requestAnimationFrame(() => el?.setSelectionRange(at + emoji.length, at + emoji.length));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + emoji.length, at + emoji.length);
+    });
   };
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     const files = Array.from(e.clipboardData.files);

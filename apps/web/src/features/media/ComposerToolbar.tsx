@@ -46,6 +46,8 @@ export function ComposerToolbar(props: {
         className="tool"
         aria-label={t('emoji')}
         aria-expanded={emojiOpen}
+        // The panel closes on a press outside it; this press toggles it instead.
+        onPointerDown={(e) => e.stopPropagation()}
         onClick={() => setEmojiOpen((open) => !open)}
       >
         <span aria-hidden="true">☺</span>
@@ -96,7 +98,13 @@ export function ComposerToolbar(props: {
       <RecordingStatus phase={voice.phase} />
       {emojiOpen && (
         <Suspense fallback={<p className="emoji-note">{t('emojiLoading')}</p>}>
-          <EmojiPanel onPick={props.onEmoji} onClose={closeEmoji} />
+          <EmojiPanel
+            onPick={(emoji) => {
+              setEmojiOpen(false);
+              props.onEmoji(emoji);
+            }}
+            onClose={closeEmoji}
+          />
         </Suspense>
       )}
     </div>
