@@ -1,10 +1,10 @@
-// `pnpm bench [--quick] [--mongodb]`: pairchat against the bare relay, on this machine, in one run. Results go to
-// bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). With --mongodb, or with
+// `pnpm bench [--quick] [--mongodb] [--search]`: pairchat against the bare relay, on this machine, in one run. Results
+// go to bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). --search runs the
+// search scenario alone (bench/results/search.json), on the embedded store and, with --mongodb, on MongoDB. With --mongodb, or with
 // MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on MONGODB_BENCH_URI when set, else on the jongodb
 // stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
 import fs from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startJongodb } from '@pairchat/testing';
 import { pairchatEndpoint, registerUsers, relayEndpoint, type Endpoint, type PairchatUser } from './clients.ts';
@@ -19,13 +19,25 @@ import {
   type QueryResults,
   type ScenarioResult,
 } from './report.ts';
-import { latencyStats, type LatencyStats } from './stats.ts';
+import { timeCalls } from './http.ts';
+import { searchScenario } from './search.ts';
 
 const quick = process.argv.includes('--quick');
 const withMongo = process.argv.includes('--mongodb') || Boolean(process.env.MONGODB_BENCH_URI);
+const searchOnly = process.argv.includes('--search');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
-  ? { seconds: 3, manyPairs: 20, ratedPairs: 200, idleSockets: 1000, idleUsers: 100, boxes: 100, history: 3000 }
+  ? {
+      seconds: 3,
+      manyPairs: 20,
+      ratedPairs: 200,
+      idleSockets: 1000,
+      idleUsers: 100,
+      boxes: 100,
+      history: 3000,
+      search: { chats: 100, messages: 5000, queries: 50 },
+      mongoSearch: { chats: 100, messages: 2000, queries: 30 },
+    }
   : {
       seconds: 10,
       manyPairs: 100,
@@ -34,6 +46,8 @@ const size = quick
       idleUsers: 1000,
       boxes: 1000,
       history: 100_000,
+      search: { chats: 1000, messages: 100_000, queries: 200 },
+      mongoSearch: { chats: 100, messages: 10_000, queries: 50 },
     };
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -76,18 +90,6 @@ async function scenario(
   closeAll(pp);
   log(`  pairchat ${p.perSecond}/s p99 ${p.latencyMs.p99} ms | relay ${r.perSecond}/s p99 ${r.latencyMs.p99} ms`);
   return { name, pairchat: p, relay: r, ratio: Math.round((p.perSecond / Math.max(1, r.perSecond)) * 100) / 100 };
-}
-
-async function timeCalls(n: number, call: () => Promise<Response>): Promise<LatencyStats> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const res = await call();
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    samples.push(performance.now() - t);
-  }
-  return latencyStats(samples);
 }
 
 /** Idle capacity: many authenticated sockets held open; server memory per socket; a message still crosses fast. */
@@ -212,14 +214,41 @@ async function mongoScenarios(): Promise<NonNullable<BenchResults['mongo']>> {
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
+/** `--search`: the search scenario alone, on a fresh embedded store, and on MongoDB with --mongodb. */
+async function searchMain() {
+  pinSelf();
+  const server = await startPairchat();
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: os.cpus()[0]?.model };
+  try {
+    results.sqlite = await searchScenario(server, size.search, log);
+  } finally {
+    await server.stop();
+  }
+  if (withMongo) {
+    const real = process.env.MONGODB_BENCH_URI;
+    log(`MongoDB adapter, on ${real ? 'mongodb' : 'jongodb stand-in'}:`);
+    const jongodb = real ? undefined : await startJongodb();
+    const mongo = await startPairchat({ mongoUri: real ?? jongodb?.uri });
+    try {
+      results.mongo = await searchScenario(mongo, size.mongoSearch, log);
+    } finally {
+      await mongo.stop();
+      await jongodb?.stop();
+    }
+  }
+  fs.writeFileSync(`${ROOT}/bench/results/search.json`, `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
 async function main() {
+  if (searchOnly) return searchMain();
   const pinned = pinSelf();
   const started = new Date();
   log(
     `pairchat bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, Node ${process.version}, generator ${pinned ? 'pinned to core 1, servers to core 0' : 'unpinned'}`,
   );
   const relay = await startRelay();
-  const server = await startPairchat();
+  let server = await startPairchat();
   let results: BenchResults;
   try {
     results = {
@@ -229,6 +258,10 @@ async function main() {
       queries: await queries(server),
       idle: await idleCapacity(server),
     };
+    // A fresh server, so the other scenarios' messages do not count towards the searched history.
+    await server.stop();
+    server = await startPairchat();
+    results.search = await searchScenario(server, size.search, log);
   } finally {
     await server.stop();
     await relay.stop();

@@ -1,6 +1,7 @@
 // The bench's report: the JSON written to bench/results/ and the generated table of BENCHMARKS.md, from one typed
 // shape, so a result stored under one name cannot be read under another.
 import type { LoadResult } from './generator.ts';
+import type { SearchResults } from './search.ts';
 import type { LatencyStats } from './stats.ts';
 
 /** One scenario run against pairchat and the bare relay; ratio = pairchat's msg/s over the relay's. */
@@ -36,6 +37,8 @@ export interface BenchResults {
   ratedPairs: ScenarioResult;
   queries: QueryResults;
   idle: IdleResults;
+  /** Message search on the embedded store (absent in runs made before it). */
+  search?: SearchResults;
   mongo?: { target: string; scenarios: ScenarioResult[] };
 }
 
@@ -56,6 +59,19 @@ function scenarioRow(s: ScenarioResult): string {
   const p = s.pairchat;
   const r = s.relay;
   return `| ${s.name} | ${p.perSecond} | ${r.perSecond} | ${s.ratio} | ${p.latencyMs.p50} / ${p.latencyMs.p95} / ${p.latencyMs.p99} / ${p.latencyMs.max} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${p.errors} / ${p.lost} / ${p.duplicated} |`;
+}
+
+/** The search rows of the query table, one per kind of query, when the run measured search. */
+function searchRows(s: SearchResults | undefined): string {
+  if (!s) return '';
+  const where = `${s.messages} messages in ${s.chats} chats`;
+  const row = (what: string, l: LatencyStats) => `| ${what} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`;
+  return [
+    row(`\`GET /api/search/messages\`, Latin word, any case, ${where}`, s.latin),
+    row('… four Chinese characters', s.chinese),
+    row('… one or two characters (short path)', s.short),
+    row('… all of the above', s.all),
+  ].join('\n');
 }
 
 /** The generated part of BENCHMARKS.md, markers included: scenarios (MongoDB's among them), queries, idle. */
@@ -79,6 +95,7 @@ ${[r.results.onePairMax, r.results.manyPairsMax, r.results.ratedPairs].map(scena
 | \`GET /api/chats\`, ${q.boxes} chat boxes | ${q.chatList.p50} | ${q.chatList.p95} | ${q.chatList.p99} | ${q.chatList.max} |
 | \`GET …/messages\` newest page, ${q.history} messages | ${q.newestPage.p50} | ${q.newestPage.p95} | ${q.newestPage.p99} | ${q.newestPage.max} |
 | \`GET …/messages?before=${Math.floor(q.history / 20)}\` deep page | ${q.deepPage.p50} | ${q.deepPage.p95} | ${q.deepPage.p99} | ${q.deepPage.max} |
+${searchRows(r.results.search)}
 
 | idle capacity | value |
 |---|---|

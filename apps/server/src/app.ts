@@ -22,6 +22,7 @@ import type { Presence } from './realtime/presence/port.ts';
 import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
+import searchRoutes from './routes/search/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import pushRoutes from './routes/push/index.ts';
@@ -85,7 +86,8 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
   });
   await app.register(userRoutes);
-  await app.register(chatRoutes);
+  await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
+  await app.register(searchRoutes);
   await app.register(pushRoutes, { config });
   await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {

@@ -118,6 +118,8 @@ const ConfigSchema = z.object({
     .min(1)
     .max(1024 ** 3)
     .default(25 * 1024 * 1024),
+  /** How long after sending a person may recall a message (WeChat: two minutes). */
+  RECALL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

@@ -79,7 +79,7 @@ function mutated(valid: Record<string, unknown>) {
   );
 }
 
-const ALLOWED = new Set([200, 201, 204, 400, 401, 404, 409, 413, 429]);
+const ALLOWED = new Set([200, 201, 204, 400, 401, 403, 404, 409, 413, 429]);
 
 describe('fuzzed REST bodies', () => {
   const routes: [string, () => string, Record<string, unknown>][] = [
@@ -88,6 +88,13 @@ describe('fuzzed REST bodies', () => {
     ['POST', () => '/api/chats', { peerId: 'x' }],
     ['POST', () => `/api/chats/${chatId}/messages`, { clientId: 'fuzz', content: 'hi' }],
     ['POST', () => `/api/chats/${chatId}/read`, { seq: 0 }],
+    [
+      'POST',
+      () => `/api/chats/${chatId}/messages`,
+      { clientId: 'fuzz-reply', content: 're', kind: 'text', replyTo: 1 },
+    ],
+    ['POST', () => `/api/chats/${chatId}/messages`, { clientId: 'fuzz-media', kind: 'image', mediaId: 'm1' }],
+    ['PATCH', () => `/api/chats/${chatId}`, { pinned: true, muted: false }],
   ];
   for (const [method, path, valid] of routes) {
     it(`${method} ${path().replace(chatId, ':id')}: never a 500, and a rejected body changes nothing`, async () => {
@@ -126,17 +133,35 @@ describe('fuzzed REST bodies', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(
-          fc.constantFrom('before', 'after', 'limit', 'q', 'x'),
+          fc.constantFrom('before', 'after', 'around', 'limit', 'q', 'chatId', 'x'),
           fc.oneof(fc.string(), edgeText, fc.integer().map(String)),
         ),
         async (q) => {
           const qs = new URLSearchParams(q).toString();
-          for (const path of [`/api/chats/${chatId}/messages?${qs}`, `/api/users?${qs}`]) {
+          for (const path of [
+            `/api/chats/${chatId}/messages?${qs}`,
+            `/api/users?${qs}`,
+            `/api/search/messages?${qs}`,
+          ]) {
             const res = await call(server.url, 'GET', path, { token: ana.token });
-            expect([200, 400]).toContain(res.status);
+            expect([200, 400, 404]).toContain(res.status);
           }
         },
       ),
+      { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it('random seqs in message paths (recall, delete for me): never a 500, and a refusal changes nothing', async () => {
+    const seq = fc.oneof(fc.string({ maxLength: 30 }), edgeText, fc.integer().map(String), fc.double().map(String));
+    await fc.assert(
+      fc.asyncProperty(seq, fc.constantFrom('POST', 'DELETE'), async (s, method) => {
+        const before = await snapshot();
+        const path = `/api/chats/${chatId}/messages/${encodeURIComponent(s.replace(/\p{Cs}/gu, '\uFFFD'))}${method === 'POST' ? '/recall' : ''}`;
+        const res = await call(server.url, method, path, { token: ben.token });
+        expect([400, 403, 404]).toContain(res.status);
+        expect(await snapshot()).toBe(before);
+      }),
       { numRuns: 100 },
     );
   }, 120_000);
@@ -147,6 +172,8 @@ describe('fuzzed WebSocket frames', () => {
     const socket = await TestSocket.open(server.wsUrl, ana.token);
     const frame = fc.oneof(
       mutated({ type: 'send', to: ben.user.id, clientId: 'fz', content: 'hi' }),
+      mutated({ type: 'send', to: ben.user.id, clientId: 'fz-r', content: 'hi', replyTo: 1 }),
+      mutated({ type: 'send', to: ben.user.id, clientId: 'fz-m', kind: 'voice', mediaId: 'v1' }),
       mutated({ type: 'read', chatId, seq: 1 }),
       mutated({ type: 'typing', to: ben.user.id }),
       fc.string({ unit: 'binary', maxLength: 200 }),

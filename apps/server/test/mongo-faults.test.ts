@@ -109,7 +109,10 @@ async function storeWithPair() {
       from,
       to,
       clientId,
+      kind: 'text',
       content,
+      media: null,
+      replyTo: null,
       date: new Date().toISOString(),
       newChatIds: { sender: randomUUID(), recipient: randomUUID() },
     });

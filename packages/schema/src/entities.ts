@@ -31,36 +31,6 @@ export const ClientIdSchema = z
 
 export const SeqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const MessageSchema = z.object({
-  id: IdSchema,
-  seq: z.number().int().min(1),
-  chatKey: z.string(),
-  from: IdSchema,
-  to: IdSchema,
-  name: z.string(),
-  content: z.string(),
-  date: z.iso.datetime(),
-  clientId: z.string(),
-});
-export type Message = z.infer<typeof MessageSchema>;
-
-/** One person's chat box with one peer. */
-export const ChatSchema = z.object({
-  id: IdSchema,
-  peer: UserSchema,
-  unread: z.number().int().min(0),
-  lastMessage: MessageSchema.nullable(),
-  updatedAt: z.iso.datetime(),
-  /** The highest seq the peer has read in this pair: my messages up to it get a read tick. */
-  peerReadSeq: z.number().int().min(0),
-  /**
-   * Where my visible history starts: messages with seq up to this were deleted for me ("delete chat"). A tab that
-   * holds older messages of this chat (it was offline when another tab deleted it) drops them.
-   */
-  clearedSeq: z.number().int().min(0),
-});
-export type Chat = z.infer<typeof ChatSchema>;
-
 /** The pair's canonical key: both ids in ascending order, joined by `_`. */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}_${b}` : `${b}_${a}`;

@@ -6,3 +6,4 @@ export * from './ws.ts';
 export * from './names.ts';
 export * from './push.ts';
 export * from './text.ts';
+export * from './chat.ts';

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { ChatSchema, ClientIdSchema, IdSchema, MessageSchema, SeqSchema, UserSchema } from './entities.ts';
-import { ContentSchema } from './text.ts';
+import { ChatSchema, checkSendFields, MessageSchema, MessageSeqSchema, SEND_FIELDS } from './chat.ts';
+import { IdSchema, SeqSchema, UserSchema } from './entities.ts';
 import { ErrorCodeSchema } from './errors.ts';
 
 /** Frames over this many bytes close the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
-export const SendFrameSchema = z.strictObject({
-  type: z.literal('send'),
-  to: IdSchema,
-  clientId: ClientIdSchema,
-  content: ContentSchema,
-});
+/** `{type:"send", to, clientId, content?, kind?, mediaId?, replyTo?}`: the same fields as the REST send. */
+export const SendFrameSchema = z
+  .strictObject({ type: z.literal('send'), to: IdSchema, ...SEND_FIELDS })
+  .check(checkSendFields);
 export const ReadFrameSchema = z.strictObject({ type: z.literal('read'), chatId: IdSchema, seq: SeqSchema });
 export const TypingFrameSchema = z.strictObject({ type: z.literal('typing'), to: IdSchema });
 
@@ -27,7 +25,11 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), from: IdSchema }),
   z.object({ type: z.literal('presence'), userId: IdSchema, online: z.boolean() }),
   z.object({ type: z.literal('chat_deleted'), chatId: IdSchema }),
-  /** My own chat box changed elsewhere (read in another tab, opened): keeps my tabs in step. */
+  /** A message changed (recalled): to both people; `chatId` is the receiver's own chat. */
+  z.object({ type: z.literal('message_updated'), chatId: IdSchema, message: MessageSchema }),
+  /** I deleted one message for me in another tab. */
+  z.object({ type: z.literal('message_deleted'), chatId: IdSchema, seq: MessageSeqSchema }),
+  /** My own chat box changed elsewhere (read in another tab, opened, pinned, muted): keeps my tabs in step. */
   z.object({ type: z.literal('chat_updated'), chat: ChatSchema }),
   z.object({
     type: z.literal('error'),

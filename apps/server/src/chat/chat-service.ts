@@ -4,7 +4,9 @@ import {
   nameKey,
   USERS_LIMIT_DEFAULT,
   type Chat,
+  type Media,
   type Message,
+  type MessageKind,
   type MessagesAnswer,
   type ServerFrame,
   type User,
@@ -14,8 +16,9 @@ import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import { TokenBuckets } from '../limits/token-bucket.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
-import { DuplicateError, type Store } from '../store/port.ts';
-import { Conversations } from './conversations.ts';
+import { DuplicateError, type NewMessage, type Store } from '../store/port.ts';
+import { Conversations, type PageQuery } from './conversations.ts';
+import { MessageActions } from './message-actions.ts';
 import { toChat, type ChatBox } from './rules.ts';
 
 /**
@@ -36,8 +39,14 @@ export interface SendCommand {
   to: string;
   /** The sender's own id for the message: a resend with it is answered with the first message. */
   clientId: string;
-  /** Trimmed text, 1–4000 characters (checked by the schema at the edge). */
-  content: string;
+  /** `"text"` when absent. */
+  kind?: MessageKind | undefined;
+  /** Trimmed text, 1–4000 characters, for a text message (checked by the schema at the edge). */
+  content?: string | undefined;
+  /** The media file of an image, file or voice message. */
+  mediaId?: string | undefined;
+  /** The seq of a message of the same pair that this one quotes. */
+  replyTo?: number | undefined;
   /**
    * An opaque id of where the command came from (the WebSocket route passes its connection id): the `message`
    * event is not delivered there, since that place answers the sender itself (an ack).
@@ -61,7 +70,15 @@ export interface ChatServiceOptions {
   sendBurst: number;
   sendPerSecond: number;
   now?: () => Date;
+  /**
+   * The media file `mediaId` names if `me` may send it (they uploaded it, or can see it in one of their chats), or
+   * null. Without it, media messages are refused with 400 (a server without a media store).
+   */
+  mediaFor?: (me: User, mediaId: string) => Promise<Media | null>;
 }
+
+/** What a send carries once checked: the stored form of its kind, text, media and quote. */
+type SendBody = Pick<NewMessage, 'kind' | 'content' | 'media' | 'replyTo'>;
 
 /**
  * The chat use cases: search people, open, list, send, read, delete for me, typing, presence. It knows the store,
@@ -75,6 +92,9 @@ export class ChatService {
   private readonly conversations: Conversations;
   private readonly sendLimit: TokenBuckets;
   private readonly now: () => Date;
+  private readonly mediaFor: ChatServiceOptions['mediaFor'];
+  /** Recall, delete one message for me, pin and mute, quote, search (`message-actions.ts`). */
+  readonly actions: MessageActions;
 
   constructor(
     private readonly store: Store,
@@ -85,6 +105,8 @@ export class ChatService {
     this.conversations = new Conversations(store);
     this.sendLimit = new TokenBuckets(opts.sendBurst, opts.sendPerSecond);
     this.now = opts.now ?? monotonicClock();
+    this.mediaFor = opts.mediaFor;
+    this.actions = new MessageActions(this.conversations, (userId, frame) => this.publish(userId, frame), this.now);
   }
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
@@ -117,7 +139,7 @@ export class ChatService {
   async listMessages(
     me: User,
     chatId: string,
-    page: { before?: number | undefined; after?: number | undefined; limit?: number | undefined },
+    page: Omit<PageQuery, 'limit'> & { limit?: number | undefined },
   ): Promise<MessagesAnswer> {
     const box = await this.requireChat(me, chatId);
     return this.conversations.messages(box, { ...page, limit: page.limit ?? MESSAGES_LIMIT_DEFAULT });
@@ -153,10 +175,21 @@ export class ChatService {
     }
     const peer = await this.userById(command.to);
     if (!peer) throw notFound('no such user');
-    return { store: () => this.append(me, peer, command) };
+    const body = await this.bodyOf(me, peer, command);
+    return { store: () => this.append(me, peer, command, body) };
   }
 
-  private async append(me: User, peer: User, command: SendCommand): Promise<SendResult> {
+  /** The kind, text, media and quote of a send: 400 for media nobody let me send, or a quote from elsewhere. */
+  private async bodyOf(me: User, peer: User, command: SendCommand): Promise<SendBody> {
+    const kind = command.kind ?? 'text';
+    const replyTo = command.replyTo === undefined ? null : await this.actions.quote(me, peer.id, command.replyTo);
+    if (kind === 'text') return { kind, content: command.content ?? '', media: null, replyTo };
+    const media = this.mediaFor && command.mediaId ? await this.mediaFor(me, command.mediaId) : null;
+    if (!media) throw badRequest(this.mediaFor ? 'no such media' : 'this server cannot send media');
+    return { kind, content: '', media, replyTo };
+  }
+
+  private async append(me: User, peer: User, command: SendCommand, body: SendBody): Promise<SendResult> {
     let appended;
     try {
       appended = await this.conversations.append({
@@ -164,7 +197,7 @@ export class ChatService {
         from: me,
         to: peer,
         clientId: command.clientId,
-        content: command.content,
+        ...body,
         date: this.now().toISOString(),
         newChatIds: { sender: randomUUID(), recipient: randomUUID() },
       });

@@ -1,6 +1,25 @@
 import { pairKey, type Message, type User } from '@pairchat/schema';
-import type { MessagePage, NewMessage, Store } from '../store/port.ts';
-import { deleted, nextReadSeq, reopened, toChatBox, unreadFloor, visibleAbove, type ChatBox } from './rules.ts';
+import type { BoxChange, BoxRecord, MessagePage, NewMessage, Store } from '../store/port.ts';
+import {
+  aroundSplit,
+  deleted,
+  isVisibleTo,
+  lastVisible,
+  nextReadSeq,
+  reopened,
+  toChatBox,
+  unreadFloor,
+  visibleAbove,
+  type ChatBox,
+} from './rules.ts';
+
+/** Which page of a chat: cursors, or a seq to center on; `limit` already defaulted. */
+export interface PageQuery {
+  before?: number | undefined;
+  after?: number | undefined;
+  around?: number | undefined;
+  limit: number;
+}
 
 export interface ReadResult {
   chat: ChatBox;
@@ -30,25 +49,92 @@ export class Conversations {
     const chatKey = pairKey(ownerId, peer.id);
     return this.store.exclusive(chatKey, async () => {
       const existing = await this.store.chats.find(ownerId, peer.id);
-      if (existing && !existing.hidden) return { chat: toChatBox(existing), created: false };
+      if (existing && !existing.hidden) return { chat: await this.shown(existing), created: false };
       if (existing) {
         const back = await this.store.chats.update(existing.id, reopened(now));
-        return { chat: toChatBox(back!), created: true };
+        return { chat: await this.shown(back!), created: true };
       }
       const { box, inserted } = await this.store.chats.insert({ id: newId, ownerId, peer, chatKey, now });
-      return { chat: toChatBox(box), created: inserted };
+      return { chat: await this.shown(box), created: inserted };
     });
+  }
+
+  /** The owner's box with this peer, hidden or not (its `clearedSeq` still says what the owner can see). */
+  find(ownerId: string, peerId: string): Promise<BoxRecord | null> {
+    return this.store.chats.find(ownerId, peerId);
   }
 
   /** The owner's box with this id, unless deleted. */
   async get(ownerId: string, chatId: string): Promise<ChatBox | null> {
     const box = await this.store.chats.byId(ownerId, chatId);
-    return box && !box.hidden ? toChatBox(box) : null;
+    return box && !box.hidden ? this.shown(box) : null;
   }
 
-  /** The owner's visible boxes, most recent activity first. */
+  /** The owner's visible boxes: pinned first, each group by most recent activity. */
   async list(ownerId: string): Promise<ChatBox[]> {
-    return (await this.store.chats.listVisible(ownerId)).map(toChatBox);
+    return Promise.all((await this.store.chats.listVisible(ownerId)).map((box) => this.shown(box)));
+  }
+
+  /**
+   * A box as its owner sees it. When the pair's newest message is one the owner deleted for themselves, the last
+   * visible message is the newest one before it that they can see.
+   */
+  private async shown(box: BoxRecord): Promise<ChatBox> {
+    const latest = lastVisible(box);
+    if (!latest) return toChatBox(box);
+    const hidden = await this.store.hiddenMessages.among(box.ownerId, box.chatKey, [latest.seq]);
+    if (!hidden.has(latest.seq)) return toChatBox(box, latest);
+    const { messages } = await this.store.messages.list({
+      chatKey: box.chatKey,
+      above: visibleAbove(box),
+      viewerId: box.ownerId,
+      before: latest.seq,
+      limit: 1,
+    });
+    return toChatBox(box, messages[0] ?? null);
+  }
+
+  /** Sets the owner's pin or mute on a visible box; the box afterwards, or null if there is none. */
+  async setFlags(ownerId: string, chatId: string, change: Pick<BoxChange, 'pinned' | 'muted'>) {
+    const box = await this.get(ownerId, chatId);
+    if (!box) return null;
+    return this.shown((await this.store.chats.update(chatId, change))!);
+  }
+
+  /** The message at `seq` if the box's owner can see it (it exists, is not cleared, not deleted for them). */
+  async visibleMessage(
+    box: Pick<BoxRecord, 'ownerId' | 'chatKey' | 'clearedSeq'>,
+    seq: number,
+  ): Promise<Message | null> {
+    const message = seq > box.clearedSeq ? await this.store.messages.get(box.chatKey, seq) : null;
+    if (!message) return null;
+    const hidden = await this.store.hiddenMessages.among(box.ownerId, box.chatKey, [seq]);
+    return isVisibleTo(box, seq, hidden.has(seq)) ? message : null;
+  }
+
+  /** Deletes one message for the box's owner only. false when they cannot see it. */
+  async hideMessage(box: ChatBox, seq: number): Promise<boolean> {
+    return this.store.exclusive(box.chatKey, async () => {
+      if (!(await this.visibleMessage(box, seq))) return false;
+      await this.store.hiddenMessages.hide(box.ownerId, box.chatKey, seq);
+      return true;
+    });
+  }
+
+  /**
+   * Recalls a message of the pair when `problem` (the rule, given the message as stored) finds nothing against it;
+   * runs inside the pair's exclusive section so a second recall or a read sees the first. null: no such message
+   * (or not visible to the box's owner); a string: why not.
+   */
+  async recall(box: ChatBox, seq: number, problem: (m: Message) => string | null) {
+    return this.store.exclusive(box.chatKey, async () => {
+      const message = await this.visibleMessage(box, seq);
+      if (!message) return null;
+      const why = problem(message);
+      if (why !== null) return why;
+      if (message.recalled) return { message, changed: false };
+      return { message: (await this.store.messages.recall(box.chatKey, seq))!, changed: true };
+    });
   }
 
   /** Deletes the box and every message so far for its owner only. false if there is no such visible box. */
@@ -63,15 +149,36 @@ export class Conversations {
     });
   }
 
-  /** A page of the pair's messages that the box's owner can see. */
-  messages(box: ChatBox, page: { before?: number | undefined; after?: number | undefined; limit: number }) {
-    return this.store.messages.list({
-      chatKey: box.chatKey,
-      above: visibleAbove(box),
-      before: page.before,
-      after: page.after,
-      limit: page.limit,
-    }) satisfies Promise<MessagePage>;
+  /**
+   * A page of the pair's messages that the box's owner can see: by `before`/`after` cursors, or `around` a seq
+   * (that seq near the middle; `hasMore` for older, `hasNewer` for newer).
+   */
+  async messages(box: ChatBox, page: PageQuery): Promise<MessagePage & { hasNewer?: boolean }> {
+    const visible = { chatKey: box.chatKey, above: visibleAbove(box), viewerId: box.ownerId };
+    if (page.around === undefined) {
+      return this.store.messages.list({ ...visible, before: page.before, after: page.after, limit: page.limit });
+    }
+    // Up to a whole page on each side, so that a side with too few messages leaves its room to the other.
+    const older = await this.store.messages.list({ ...visible, before: page.around + 1, limit: page.limit });
+    const newer = await this.store.messages.list({ ...visible, after: page.around, limit: page.limit });
+    const take = aroundSplit(page.limit, older.messages.length, newer.messages.length);
+    return {
+      messages: [...older.messages.slice(older.messages.length - take.older), ...newer.messages.slice(0, take.newer)],
+      hasMore: older.hasMore || take.older < older.messages.length,
+      hasNewer: newer.hasMore || take.newer < newer.messages.length,
+    };
+  }
+
+  /**
+   * My messages containing `text`, in every visible chat of mine or in `only` one: what I can see (cleared,
+   * deleted for me and recalled messages left out), newest first.
+   */
+  async search(ownerId: string, text: string, limit: number, only?: ChatBox) {
+    const boxes = only ? [only] : await this.store.chats.listVisible(ownerId);
+    const chatIds = new Map(boxes.map((b) => [b.chatKey, b.id]));
+    const scopes = boxes.map((b) => ({ chatKey: b.chatKey, above: visibleAbove(b) }));
+    const found = await this.store.messages.search({ text, scopes, viewerId: ownerId, limit });
+    return found.map((message) => ({ chatId: chatIds.get(message.chatKey)!, message }));
   }
 
   /** Moves the owner's read mark forward to `seq` (clamped), recounts unread, and records the peer's read mark. */
@@ -89,7 +196,7 @@ export class Conversations {
         await this.store.chats.raisePeerReadSeq(box.peer.id, ownerId, readSeq);
       }
       const peerBox = await this.store.chats.find(box.peer.id, ownerId);
-      return { chat: toChatBox(current), advanced, peerChatId: peerBox && !peerBox.hidden ? peerBox.id : null };
+      return { chat: await this.shown(current), advanced, peerChatId: peerBox && !peerBox.hidden ? peerBox.id : null };
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Chat, Message } from '@pairchat/schema';
+import { REPLY_PREVIEW_MAX, sliceVisible, type Chat, type Message, type ReplyTo } from '@pairchat/schema';
 import type { BoxChange, BoxRecord } from '../store/port.ts';
 
 /**
@@ -21,9 +21,57 @@ export function visibleAbove(box: Pick<BoxRecord, 'clearedSeq'>, after = 0): num
   return Math.max(box.clearedSeq, after);
 }
 
-/** A box's last visible message: the pair's newest, unless "delete for me" hid it. */
-export function lastVisible(box: Pick<BoxRecord, 'clearedSeq' | 'latest'>): Message | null {
-  return box.latest !== null && box.latest.seq > box.clearedSeq ? box.latest : null;
+/**
+ * A box's last visible message: the pair's newest, unless "delete for me" hid it (the whole chat up to
+ * `clearedSeq`; or that one message, `latestHidden`, when `conversations.ts` then looks for the one before).
+ */
+export function lastVisible(box: Pick<BoxRecord, 'clearedSeq' | 'latest'>, latestHidden = false): Message | null {
+  return box.latest !== null && box.latest.seq > box.clearedSeq && !latestHidden ? box.latest : null;
+}
+
+/**
+ * Whether the owner of a box can see a message: above the cleared mark and not deleted for them alone (their
+ * hidden set). Delete one message for me (WeChat's 删除): only the deleter stops seeing it; the peer keeps it.
+ */
+export function isVisibleTo(box: Pick<BoxRecord, 'clearedSeq'>, seq: number, hiddenForOwner: boolean): boolean {
+  return seq > box.clearedSeq && !hiddenForOwner;
+}
+
+/**
+ * Why `me` may not recall `message` at `now`, or null: WeChat lets the sender recall (撤回) their own message
+ * within a window (two minutes there; `RECALL_WINDOW_SECONDS` here). Recalling an already recalled message is
+ * allowed (it changes nothing), so a retry is safe.
+ */
+export function recallProblem(message: Message, meId: string, now: Date, windowSeconds: number): string | null {
+  if (message.from !== meId) return 'you can recall only your own messages';
+  if (message.recalled) return null;
+  const age = now.getTime() - Date.parse(message.date);
+  if (age > windowSeconds * 1000) return `a message can be recalled within ${windowSeconds} seconds of sending`;
+  return null;
+}
+
+/**
+ * What a reply quotes of a message: its seq, sender, kind and up to 100 characters (grapheme clusters) of its
+ * text; `""` for media and for a recalled message.
+ */
+export function quoteOf(message: Message): ReplyTo {
+  return {
+    seq: message.seq,
+    from: message.from,
+    name: message.name,
+    kind: message.kind,
+    preview: message.recalled ? '' : sliceVisible(message.content, REPLY_PREVIEW_MAX),
+  };
+}
+
+/**
+ * How a page of `limit` around seq `n` is made of the `olderThere` messages up to and including `n` and the
+ * `newerThere` after it: `n` near the middle (the older half takes the odd one), and when one side runs out, the
+ * other fills the page.
+ */
+export function aroundSplit(limit: number, olderThere: number, newerThere: number): { older: number; newer: number } {
+  const newer = Math.min(newerThere, Math.max(Math.floor(limit / 2), limit - olderThere));
+  return { older: Math.min(olderThere, limit - newer), newer };
 }
 
 /**
@@ -52,8 +100,11 @@ export function reopened(now: string): BoxChange {
   return { hidden: false, updatedAt: now };
 }
 
-/** The box a client is shown. Built field by field: nothing stored but not public leaves the server. */
-export function toChatBox(box: BoxRecord): ChatBox {
+/**
+ * The box a client is shown. Built field by field: nothing stored but not public leaves the server. `last`: the
+ * last visible message when `conversations.ts` had to look it up (the newest was deleted for the owner).
+ */
+export function toChatBox(box: BoxRecord, last: Message | null = lastVisible(box)): ChatBox {
   return {
     id: box.id,
     ownerId: box.ownerId,
@@ -63,8 +114,10 @@ export function toChatBox(box: BoxRecord): ChatBox {
     clearedSeq: box.clearedSeq,
     readSeq: box.readSeq,
     peerReadSeq: box.peerReadSeq,
+    pinned: box.pinned,
+    muted: box.muted,
     updatedAt: box.updatedAt,
-    lastMessage: lastVisible(box),
+    lastMessage: last,
   };
 }
 
@@ -78,5 +131,7 @@ export function toChat(box: ChatBox): Chat {
     updatedAt: box.updatedAt,
     peerReadSeq: box.peerReadSeq,
     clearedSeq: box.clearedSeq,
+    pinned: box.pinned,
+    muted: box.muted,
   };
 }

@@ -123,7 +123,7 @@ async function handleFrame(
     // The turn of this tab ends when the send is checked and handed to the store (which keeps a pair's appends in
     // call order): the next frame may start while this one waits for its commit, so a tab's sends are stored, and
     // acked, in the order it sent them, and consecutive sends still share one commit.
-    const command = { to: frame.to, clientId: frame.clientId, content: frame.content, origin: conn.id };
+    const command = { ...frame, origin: conn.id };
     let checked;
     try {
       checked = await app.chat.check(user, command);

@@ -1,4 +1,4 @@
-import type { Message, User } from '@pairchat/schema';
+import type { Media, Message, MessageKind, ReplyTo, User } from '@pairchat/schema';
 
 /**
  * The storage port: thin primitives, one table per collection. Adapters (`sqlite/`, `mongo/`) only store and
@@ -43,20 +43,34 @@ export interface BoxRecord {
   peerReadSeq: number;
   /** Deleted by its owner and not brought back yet. */
   hidden: boolean;
+  /** Pinned to the top of the owner's list. */
+  pinned: boolean;
+  /** Muted by its owner: counts its unread, raises no notification. */
+  muted: boolean;
   updatedAt: string;
-  /** The pair's newest message as the adapter knows it for this box; whether the owner sees it is a rule's call. */
+  /**
+   * The pair's newest message as the adapter knows it for this box (recalled or not); whether the owner sees it
+   * (cleared, deleted for them) is a rule's call.
+   */
   latest: Message | null;
 }
 
 /** Fields of a box the rules may set (`chats.update`). */
-export type BoxChange = Partial<Pick<BoxRecord, 'hidden' | 'updatedAt' | 'unread' | 'clearedSeq' | 'readSeq'>>;
+export type BoxChange = Partial<
+  Pick<BoxRecord, 'hidden' | 'updatedAt' | 'unread' | 'clearedSeq' | 'readSeq' | 'pinned' | 'muted'>
+>;
 
 export interface NewMessage {
   id: string;
   from: User;
   to: User;
   clientId: string;
+  kind: MessageKind;
+  /** The text of a text message, `""` for media. */
   content: string;
+  media: Media | null;
+  /** What it quotes; its `preview` is stored as given unless the quoted message is recalled by the commit. */
+  replyTo: ReplyTo | null;
   date: string;
   /** Id for whichever chat box has to be made. */
   newChatIds: { sender: string; recipient: string };
@@ -79,8 +93,25 @@ export interface MessageQuery {
   chatKey: string;
   /** Only messages above this seq (the owner's `clearedSeq`). */
   above: number;
+  /** Leaves out the messages this person deleted for themselves (their hidden set, `hiddenMessages`). */
+  viewerId?: string | undefined;
   before?: number | undefined;
   after?: number | undefined;
+  limit: number;
+}
+
+/** One chat a search may look in: the pair, and the seq above which its owner sees messages. */
+export interface SearchScope {
+  chatKey: string;
+  above: number;
+}
+
+export interface MessageSearch {
+  /** The text to find as a substring, already trimmed; Latin letters match without regard to case. */
+  text: string;
+  scopes: SearchScope[];
+  /** Leaves out this person's hidden set. */
+  viewerId: string;
   limit: number;
 }
 
@@ -107,7 +138,7 @@ export interface ChatBoxTable {
   find(ownerId: string, peerId: string): Promise<BoxRecord | null>;
   /** The owner's box with this id, hidden or not. */
   byId(ownerId: string, chatId: string): Promise<BoxRecord | null>;
-  /** The owner's boxes that are not hidden, most recent activity first (`updatedAt`, then id, descending). */
+  /** The owner's boxes that are not hidden: pinned first, each group by most recent activity (`updatedAt`, id). */
   listVisible(ownerId: string): Promise<BoxRecord[]>;
   /** Inserts a new empty box, or answers the one that exists for (owner, peer) with `inserted: false`. */
   insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }): Promise<{
@@ -136,12 +167,37 @@ export interface MessageTable {
    * @throws DuplicateError when the sender used this clientId for another pair.
    */
   append(input: NewMessage): Promise<AppendResult>;
-  /** Messages of the pair above `above` and inside the cursors, ascending by seq. */
+  /**
+   * Messages of the pair above `above` and inside the cursors, ascending by seq, without the viewer's hidden set.
+   * `hasMore`: more beyond the page in the direction it was read (older; for `after`, newer).
+   */
   list(q: MessageQuery): Promise<MessagePage>;
+  /** One message of the pair, recalled or not, or null. */
+  get(chatKey: string, seq: number): Promise<Message | null>;
+  /**
+   * Recalls a message for everyone, for good: `recalled` true, `content` `""`, `media` null, out of the search
+   * index, and every reply in the pair that quotes it keeps an empty `preview`; copies an adapter keeps (a box's
+   * newest message) change with it. The message afterwards, or null if the pair has no such seq.
+   */
+  recall(chatKey: string, seq: number): Promise<Message | null>;
+  /**
+   * Text messages in the scopes containing `text` (substring, in any script; Latin without regard to case),
+   * not recalled, above each scope's seq, not in the viewer's hidden set; newest first (date, then id), at most
+   * `limit`.
+   */
+  search(q: MessageSearch): Promise<Message[]>;
   /** The pair's highest stored seq, 0 when it has none. */
   newestSeq(chatKey: string): Promise<number>;
   /** How many messages of the pair from `fromId` have a seq above `aboveSeq`. */
   countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number>;
+}
+
+/** Per person: single messages deleted for them only ("delete for me" of one message). The peer keeps them. */
+export interface HiddenMessageTable {
+  /** Adds (owner, chatKey, seq) to the owner's hidden set; adding it twice is harmless. */
+  hide(ownerId: string, chatKey: string, seq: number): Promise<void>;
+  /** Which of these seqs of the pair are in the owner's hidden set. */
+  among(ownerId: string, chatKey: string, seqs: number[]): Promise<Set<number>>;
 }
 
 /** The storage the services need. Adapters speak only these types; no driver type leaks out. */
@@ -151,6 +207,7 @@ export interface Store {
   readonly sessions: SessionTable;
   readonly chats: ChatBoxTable;
   readonly messages: MessageTable;
+  readonly hiddenMessages: HiddenMessageTable;
   /**
    * Runs `task` so that no other write to the pair from this process lands in the middle of it (appends wait or
    * commit around it). The rules' read-modify-write steps (read mark, delete, reopen) run inside it.

@@ -2,11 +2,12 @@ import { inject } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
 import { dbNameFor } from '@pairchat/testing';
 import { connectMongo } from '../helpers/mongo.ts';
-import { storeContract } from './store-contract.ts';
+import { actionsContract } from './actions-contract.ts';
+import { storeContract, type StoreHarness } from './store-contract.ts';
 
 const dbNames = new WeakMap<Store, string>();
 
-storeContract(`mongodb (on ${inject('mongoTarget')})`, {
+const harness: StoreHarness = {
   async open() {
     const dbName = dbNameFor();
     const store = await connectMongo(dbName);
@@ -20,4 +21,7 @@ storeContract(`mongodb (on ${inject('mongoTarget')})`, {
     dbNames.set(again, dbName);
     return again;
   },
-});
+};
+
+storeContract(`mongodb (on ${inject('mongoTarget')})`, harness);
+actionsContract(`mongodb (on ${inject('mongoTarget')})`, harness);

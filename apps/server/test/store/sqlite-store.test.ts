@@ -1,11 +1,12 @@
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
-import { storeContract } from './store-contract.ts';
+import { actionsContract } from './actions-contract.ts';
+import { storeContract, type StoreHarness } from './store-contract.ts';
 
 const dirs = new WeakMap<Store, string>();
 
-storeContract('sqlite', {
+const harness: StoreHarness = {
   async open() {
     const dir = tempDir();
     const store = new SqliteStore(dir);
@@ -19,4 +20,7 @@ storeContract('sqlite', {
     dirs.set(again, dir);
     return again;
   },
-});
+};
+
+storeContract('sqlite', harness);
+actionsContract('sqlite', harness);

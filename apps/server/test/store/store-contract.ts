@@ -43,7 +43,10 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       from,
       to,
       clientId,
+      kind: 'text',
       content,
+      media: null,
+      replyTo: null,
       date: now(),
       newChatIds: { sender: randomUUID(), recipient: randomUUID() },
     });

@@ -9,7 +9,11 @@ export const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   from: 'a',
   to: 'b',
   name: 'ana',
+  kind: 'text',
   content: `message ${seq}`,
+  media: null,
+  replyTo: null,
+  recalled: false,
   date: new Date(Date.UTC(2026, 10, 27, 10, 0, seq)).toISOString(),
   clientId: `c${seq}`,
   ...extra,
@@ -23,6 +27,8 @@ export const chat = (id: string, updatedAt: string, extra: Partial<Chat> = {}): 
   updatedAt,
   peerReadSeq: 0,
   clearedSeq: 0,
+  pinned: false,
+  muted: false,
   ...extra,
 });
 

@@ -4,15 +4,22 @@ import {
   ChatParamsSchema,
   ChatsAnswerSchema,
   MessageAnswerSchema,
+  MessageParamsSchema,
   MessagesAnswerSchema,
   MessagesQuerySchema,
   OpenChatBodySchema,
+  PatchChatBodySchema,
   ReadBodySchema,
   SendBodySchema,
 } from '@pairchat/schema';
 import { userOf } from '../../plugins/auth.ts';
 
-const chatRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface ChatRoutesOptions {
+  /** How long after sending a person may recall a message (config `RECALL_WINDOW_SECONDS`). */
+  recallWindowSeconds: number;
+}
+
+const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, opts) => {
   app.addHook('onRequest', app.requireUser);
 
   app.get('/api/chats', { schema: { response: { 200: ChatsAnswerSchema } } }, async (req) =>
@@ -26,6 +33,12 @@ const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       const { chat, created } = await app.chat.openChat(userOf(req), req.body.peerId);
       return reply.code(created ? 201 : 200).send({ chat });
     },
+  );
+
+  app.patch(
+    '/api/chats/:id',
+    { schema: { params: ChatParamsSchema, body: PatchChatBodySchema, response: { 200: ChatAnswerSchema } } },
+    async (req) => ({ chat: await app.chat.actions.setFlags(userOf(req), req.params.id, req.body) }),
   );
 
   app.delete('/api/chats/:id', { schema: { params: ChatParamsSchema } }, async (req, reply) => {
@@ -49,11 +62,24 @@ const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { clientId, content } = req.body;
-      const { message, created } = await app.chat.sendToChat(userOf(req), req.params.id, { clientId, content });
+      const { message, created } = await app.chat.sendToChat(userOf(req), req.params.id, req.body);
       return reply.code(created ? 201 : 200).send({ message });
     },
   );
+
+  app.post(
+    '/api/chats/:id/messages/:seq/recall',
+    { schema: { params: MessageParamsSchema, response: { 200: MessageAnswerSchema } } },
+    async (req) => {
+      const { id, seq } = req.params;
+      return { message: await app.chat.actions.recall(userOf(req), id, seq, opts.recallWindowSeconds) };
+    },
+  );
+
+  app.delete('/api/chats/:id/messages/:seq', { schema: { params: MessageParamsSchema } }, async (req, reply) => {
+    await app.chat.actions.deleteForMe(userOf(req), req.params.id, req.params.seq);
+    return reply.code(204).send();
+  });
 
   app.post(
     '/api/chats/:id/read',

@@ -10,6 +10,9 @@ export interface BoxDoc extends Pick<
   BoxRecord,
   'chatKey' | 'unread' | 'clearedSeq' | 'readSeq' | 'peerReadSeq' | 'hidden' | 'updatedAt'
 > {
+  /** Absent on boxes stored before pins and mutes: false. */
+  pinned?: boolean;
+  muted?: boolean;
   _id: string;
   owner: string;
   peer: string;
@@ -29,6 +32,8 @@ export function toBox(d: BoxDoc): BoxRecord {
     readSeq: d.readSeq,
     peerReadSeq: d.peerReadSeq,
     hidden: d.hidden,
+    pinned: d.pinned ?? false,
+    muted: d.muted ?? false,
     updatedAt: d.updatedAt,
     latest: d.lastMessage ? toMessage(d.lastMessage) : null,
   };
@@ -46,6 +51,8 @@ function newBox(id: string, owner: string, peer: User, chatKey: string, now: str
     readSeq: 0,
     peerReadSeq: 0,
     hidden: false,
+    pinned: false,
+    muted: false,
     updatedAt: now,
     lastMessage: null,
   };
@@ -62,7 +69,7 @@ export class MongoChatBoxes implements ChatBoxTable {
   /** This collection's indexes; createIndex is a no-op when an index exists. */
   async ensureIndexes(): Promise<void> {
     await this.boxes.createIndex({ owner: 1, peer: 1 }, { unique: true, name: 'unique_owner_peer' });
-    await this.boxes.createIndex({ owner: 1, hidden: 1, updatedAt: -1 }, { name: 'chat_list' });
+    await this.boxes.createIndex({ owner: 1, hidden: 1, pinned: -1, updatedAt: -1 }, { name: 'chat_list_pinned' });
     await this.boxes.createIndex({ peer: 1 }, { name: 'by_peer' });
   }
 
@@ -77,7 +84,10 @@ export class MongoChatBoxes implements ChatBoxTable {
   }
 
   async listVisible(ownerId: string): Promise<BoxRecord[]> {
-    const docs = await this.boxes.find({ owner: ownerId, hidden: false }).sort({ updatedAt: -1, _id: -1 }).toArray();
+    const docs = await this.boxes
+      .find({ owner: ownerId, hidden: false })
+      .sort({ pinned: -1, updatedAt: -1, _id: -1 })
+      .toArray();
     return docs.map(toBox);
   }
 
@@ -119,6 +129,15 @@ export class MongoChatBoxes implements ChatBoxTable {
       { $set: { hidden: false, updatedAt: doc.date, lastMessage: doc } },
       { returnDocument: 'after' },
     ))!;
+  }
+
+  /** After a recall: the boxes whose copy of the newest message is it, or quotes it, get the change. */
+  async recalledDoc(doc: MessageDoc): Promise<void> {
+    await this.boxes.updateMany({ chatKey: doc.chatKey, 'lastMessage.seq': doc.seq }, { $set: { lastMessage: doc } });
+    await this.boxes.updateMany(
+      { chatKey: doc.chatKey, 'lastMessage.replyTo.seq': doc.seq },
+      { $set: { 'lastMessage.replyTo.preview': '' } },
+    );
   }
 
   /** Sets the recipient's unread to the count the rules define, so running a send's step 4 twice is harmless. */

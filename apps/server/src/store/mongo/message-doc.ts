@@ -1,6 +1,10 @@
-import type { Message } from '@pairchat/schema';
+import type { Media, Message, MessageKind, ReplyTo } from '@pairchat/schema';
 
-/** A document of the `messages` collection: each message once per pair. */
+/**
+ * A document of the `messages` collection: each message once per pair. `kind`, `media`, `replyTo`, `recalled` and
+ * `grams` came with message actions; documents stored before them lack them and read as a text message that is not
+ * recalled (`grams` is filled in at start-up, see `MongoMessages.ensureIndexes`).
+ */
 export interface MessageDoc {
   _id: string;
   chatKey: string;
@@ -8,9 +12,15 @@ export interface MessageDoc {
   from: string;
   to: string;
   name: string;
+  kind?: MessageKind;
   content: string;
+  media?: Media | null;
+  replyTo?: ReplyTo | null;
+  recalled?: boolean;
   date: string;
   clientId: string;
+  /** The search keys of a text message (`search-grams.ts`); empty for media and once recalled. */
+  grams?: string[];
 }
 
 /** Document → the contract's Message, field by field (`_id` → `id`). */
@@ -22,7 +32,11 @@ export function toMessage(d: MessageDoc): Message {
     from: d.from,
     to: d.to,
     name: d.name,
+    kind: d.kind ?? 'text',
     content: d.content,
+    media: d.media ?? null,
+    replyTo: d.replyTo ?? null,
+    recalled: d.recalled ?? false,
     date: d.date,
     clientId: d.clientId,
   };

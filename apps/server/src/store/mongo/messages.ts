@@ -1,10 +1,13 @@
 import type { Collection, Db } from 'mongodb';
 import { pairKey } from '@pairchat/schema';
-import type { AppendResult, MessagePage, MessageQuery, MessageTable, NewMessage } from '../port.ts';
+import type { AppendResult, MessagePage, MessageQuery, MessageSearch, MessageTable, NewMessage } from '../port.ts';
 import { DuplicateError, StoreUnavailableError } from '../unavailable.ts';
 import { toBox, type MongoChatBoxes } from './chat-boxes.ts';
 import { duplicateOn, isDuplicate } from './driver-errors.ts';
+import type { MongoHiddenMessages } from './hidden-messages.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
+import { searchMessages } from './message-search.ts';
+import { messageGrams } from './search-grams.ts';
 import { toMessage, type MessageDoc } from './message-doc.ts';
 
 /** The per-pair seq counter: the highest seq stored, possibly lagging by the sends a crash interrupted. */
@@ -25,6 +28,7 @@ export class MongoMessages implements MessageTable {
     private readonly boxes: MongoChatBoxes,
     /** Writes to one pair from this process go one at a time, so they do not race each other for a seq. */
     private readonly pairLock: KeyedMutex,
+    private readonly hidden: MongoHiddenMessages,
   ) {
     this.messages = db.collection('messages');
     this.pairs = db.collection('pairs');
@@ -34,6 +38,14 @@ export class MongoMessages implements MessageTable {
   async ensureIndexes(): Promise<void> {
     await this.messages.createIndex({ chatKey: 1, seq: 1 }, { unique: true, name: 'unique_pair_seq' });
     await this.messages.createIndex({ from: 1, clientId: 1 }, { unique: true, name: 'unique_sender_client_id' });
+    await this.messages.createIndex({ chatKey: 1, 'replyTo.seq': 1 }, { name: 'replies' });
+    // Multikey: one entry per search key of a message, under its pair (see search-grams.ts).
+    await this.messages.createIndex({ chatKey: 1, grams: 1 }, { name: 'search_grams' });
+    // Messages stored before search get their keys once.
+    for await (const d of this.messages.find({ grams: { $exists: false } })) {
+      const grams = (d.kind ?? 'text') === 'text' && !d.recalled ? messageGrams(d.content) : [];
+      await this.messages.updateOne({ _id: d._id }, { $set: { grams } });
+    }
   }
 
   /**
@@ -68,9 +80,14 @@ export class MongoMessages implements MessageTable {
           from: m.from.id,
           to: m.to.id,
           name: m.from.name,
+          kind: m.kind,
           content: m.content,
+          media: m.media,
+          replyTo: m.replyTo,
+          recalled: false,
           date: m.date,
           clientId: m.clientId,
+          grams: m.kind === 'text' ? messageGrams(m.content) : [],
         };
         try {
           await this.messages.insertOne(candidate);
@@ -85,6 +102,7 @@ export class MongoMessages implements MessageTable {
         }
       }
       await this.raiseCounter(chatKey, doc.seq);
+      await this.blankIfQuoteRecalled(doc);
       return { message: toMessage(doc), created: true, ...(await this.showInBoxes(doc, m, true)) };
     });
   }
@@ -94,6 +112,18 @@ export class MongoMessages implements MessageTable {
     // A crash may have come between storing the message and updating the boxes: finish that now.
     await this.raiseCounter(chatKey, prior.seq);
     return { message: toMessage(prior), created: false, ...(await this.showInBoxes(prior, m, false)) };
+  }
+
+  /**
+   * A reply to a message recalled before this reply was stored quotes nothing of it. Recall marks the message
+   * first and blanks the replies after; a reply checks after it is stored: whichever runs second blanks it.
+   */
+  private async blankIfQuoteRecalled(doc: MessageDoc): Promise<void> {
+    if (!doc.replyTo) return;
+    const quoted = await this.messages.findOne({ chatKey: doc.chatKey, seq: doc.replyTo.seq });
+    if (!quoted?.recalled) return;
+    doc.replyTo = { ...doc.replyTo, preview: '' };
+    await this.messages.updateOne({ _id: doc._id }, { $set: { 'replyTo.preview': '' } });
   }
 
   private async raiseCounter(chatKey: string, seq: number): Promise<void> {
@@ -119,7 +149,12 @@ export class MongoMessages implements MessageTable {
 
   async list(q: MessageQuery): Promise<MessagePage> {
     const lower = Math.max(q.after ?? 0, q.above);
-    const seq = q.before === undefined ? { $gt: lower } : { $gt: lower, $lt: q.before };
+    const hidden = q.viewerId === undefined ? [] : await this.hidden.seqsOf(q.viewerId, q.chatKey);
+    const seq = {
+      $gt: lower,
+      ...(q.before !== undefined && { $lt: q.before }),
+      ...(hidden.length > 0 && { $nin: hidden }),
+    };
     const ascending = q.after !== undefined;
     const docs = await this.messages
       .find({ chatKey: q.chatKey, seq })
@@ -128,6 +163,28 @@ export class MongoMessages implements MessageTable {
       .toArray();
     const page = docs.slice(0, q.limit).map(toMessage);
     return { messages: ascending ? page : page.reverse(), hasMore: docs.length > q.limit };
+  }
+
+  async get(chatKey: string, seq: number) {
+    const d = await this.messages.findOne({ chatKey, seq });
+    return d ? toMessage(d) : null;
+  }
+
+  /** Marks the message, then blanks the replies' previews, then the boxes' copies (see blankIfQuoteRecalled). */
+  async recall(chatKey: string, seq: number) {
+    const d = await this.messages.findOneAndUpdate(
+      { chatKey, seq },
+      { $set: { recalled: true, content: '', media: null, grams: [] } },
+      { returnDocument: 'after' },
+    );
+    if (!d) return null;
+    await this.messages.updateMany({ chatKey, 'replyTo.seq': seq }, { $set: { 'replyTo.preview': '' } });
+    await this.boxes.recalledDoc(d);
+    return toMessage(d);
+  }
+
+  search(q: MessageSearch) {
+    return searchMessages(this.messages, this.hidden, q);
   }
 
   async newestSeq(chatKey: string): Promise<number> {

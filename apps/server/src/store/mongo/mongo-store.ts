@@ -2,6 +2,7 @@ import { MongoClient, type MongoClientOptions } from 'mongodb';
 import type { Store } from '../port.ts';
 import { guardUnavailable } from '../unavailable.ts';
 import { MongoChatBoxes } from './chat-boxes.ts';
+import { MongoHiddenMessages } from './hidden-messages.ts';
 import { isUnavailable } from './driver-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { MongoMessages } from './messages.ts';
@@ -27,6 +28,7 @@ export class MongoStore implements Store {
   readonly sessions: MongoSessions;
   readonly chats: MongoChatBoxes;
   readonly messages: MongoMessages;
+  readonly hiddenMessages: MongoHiddenMessages;
   /** Shared by appends and `exclusive`: writes to one pair from this process go one at a time. */
   private readonly pairLock = new KeyedMutex();
 
@@ -38,7 +40,8 @@ export class MongoStore implements Store {
     this.users = new MongoUsers(db);
     this.sessions = new MongoSessions(db);
     this.chats = new MongoChatBoxes(db);
-    this.messages = new MongoMessages(db, this.chats, this.pairLock);
+    this.hiddenMessages = new MongoHiddenMessages(db);
+    this.messages = new MongoMessages(db, this.chats, this.pairLock, this.hiddenMessages);
   }
 
   /** Connects, makes every collection's indexes, and answers the store. */
@@ -53,7 +56,7 @@ export class MongoStore implements Store {
     const client = new MongoClient(opts.uri, clientOptions);
     await client.connect();
     const store = new MongoStore(client, opts.dbName);
-    for (const collection of [store.users, store.sessions, store.messages, store.chats])
+    for (const collection of [store.users, store.sessions, store.messages, store.chats, store.hiddenMessages])
       await collection.ensureIndexes();
     return guardUnavailable(store, isUnavailable);
   }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Message, User } from '@pairchat/schema';
 import type { BoxChange, BoxRecord, ChatBoxTable } from '../port.ts';
-import { toMessage } from './message-row.ts';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.ts';
 
 /** DDL of the chat_boxes table (each person's view of a pair), by schema version (see `migrations.ts`). */
 export const CHAT_BOXES_DDL: readonly string[] = [
@@ -20,6 +20,10 @@ export const CHAT_BOXES_DDL: readonly string[] = [
   );
   CREATE INDEX chat_boxes_list ON chat_boxes(owner_id, hidden, updated_at);
   CREATE INDEX chat_boxes_peer ON chat_boxes(peer_id);`,
+  `ALTER TABLE chat_boxes ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chat_boxes ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+  DROP INDEX chat_boxes_list;
+  CREATE INDEX chat_boxes_list ON chat_boxes(owner_id, hidden, pinned, updated_at);`,
 ];
 
 interface BoxRow {
@@ -33,31 +37,29 @@ interface BoxRow {
   read_seq: number;
   peer_read_seq: number;
   hidden: number;
+  pinned: number;
+  muted: number;
   updated_at: string;
-  m_seq: number | null;
-  m_id: string | null;
-  m_from: string | null;
-  m_to: string | null;
-  m_name: string | null;
-  m_content: string | null;
-  m_date: string | null;
-  m_client_id: string | null;
+  /** The newest message's columns, prefixed `m_` (all null when the pair has none). */
+  [column: `m_${string}`]: unknown;
 }
 
 /** A box with its peer's name and the pair's newest message (found through the pair's seq counter). */
 const BOX_SELECT = `
   SELECT b.id, b.owner_id, b.peer_id, u.name AS peer_name, b.chat_key, b.unread, b.cleared_seq, b.read_seq,
-         b.peer_read_seq, b.hidden, b.updated_at,
-         m.seq AS m_seq, m.id AS m_id, m.from_id AS m_from, m.to_id AS m_to, m.from_name AS m_name,
-         m.content AS m_content, m.date AS m_date, m.client_id AS m_client_id
+         b.peer_read_seq, b.hidden, b.pinned, b.muted, b.updated_at,
+         ${MESSAGE_COLUMNS.map((c) => `m.${c} AS m_${c}`).join(', ')}
   FROM chat_boxes b
   JOIN users u ON u.id = b.peer_id
   LEFT JOIN pairs p ON p.chat_key = b.chat_key
   LEFT JOIN messages m ON m.chat_key = b.chat_key AND m.seq = p.last_seq`;
 
 /** A box's own columns, as an upsert returns them. */
-type BoxState = Pick<BoxRow, 'id' | 'unread' | 'cleared_seq' | 'read_seq' | 'peer_read_seq' | 'hidden' | 'updated_at'>;
-const BOX_STATE = 'id, unread, cleared_seq, read_seq, peer_read_seq, hidden, updated_at';
+type BoxState = Pick<
+  BoxRow,
+  'id' | 'unread' | 'cleared_seq' | 'read_seq' | 'peer_read_seq' | 'hidden' | 'pinned' | 'muted' | 'updated_at'
+>;
+const BOX_STATE = 'id, unread, cleared_seq, read_seq, peer_read_seq, hidden, pinned, muted, updated_at';
 
 /** The columns `BoxChange` may set, by field. */
 const CHANGE_COLUMNS = {
@@ -66,23 +68,15 @@ const CHANGE_COLUMNS = {
   unread: 'unread',
   clearedSeq: 'cleared_seq',
   readSeq: 'read_seq',
+  pinned: 'pinned',
+  muted: 'muted',
 } as const satisfies Record<keyof BoxChange, string>;
 
 function toBox(r: BoxRow): BoxRecord {
   const latest: Message | null =
     r.m_id === null
       ? null
-      : toMessage({
-          chat_key: r.chat_key,
-          seq: r.m_seq!,
-          id: r.m_id,
-          from_id: r.m_from!,
-          to_id: r.m_to!,
-          from_name: r.m_name!,
-          content: r.m_content!,
-          date: r.m_date!,
-          client_id: r.m_client_id!,
-        });
+      : toMessage(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, r[`m_${c}`]])) as unknown as MessageRow);
   return {
     id: r.id,
     ownerId: r.owner_id,
@@ -93,6 +87,8 @@ function toBox(r: BoxRow): BoxRecord {
     readSeq: r.read_seq,
     peerReadSeq: r.peer_read_seq,
     hidden: r.hidden === 1,
+    pinned: r.pinned === 1,
+    muted: r.muted === 1,
     updatedAt: r.updated_at,
     latest,
   };
@@ -116,7 +112,7 @@ export class SqliteChatBoxes implements ChatBoxTable {
     this.anyById = db.prepare<[string], BoxRow>(`${BOX_SELECT} WHERE b.id = ?`);
     this.byPeer = db.prepare<[string, string], BoxRow>(`${BOX_SELECT} WHERE b.owner_id = ? AND b.peer_id = ?`);
     this.list = db.prepare<[string], BoxRow>(
-      `${BOX_SELECT} WHERE b.owner_id = ? AND b.hidden = 0 ORDER BY b.updated_at DESC, b.id DESC`,
+      `${BOX_SELECT} WHERE b.owner_id = ? AND b.hidden = 0 ORDER BY b.pinned DESC, b.updated_at DESC, b.id DESC`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO chat_boxes (id, owner_id, peer_id, chat_key, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -209,6 +205,8 @@ function boxOf(state: BoxState, ownerId: string, peer: User, message: Message): 
     readSeq: state.read_seq,
     peerReadSeq: state.peer_read_seq,
     hidden: state.hidden === 1,
+    pinned: state.pinned === 1,
+    muted: state.muted === 1,
     updatedAt: state.updated_at,
     latest: message,
   };

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import { pairKey } from '@pairchat/schema';
-import type { AppendResult, MessagePage, MessageQuery, MessageTable, NewMessage } from '../port.ts';
+import type { AppendResult, MessagePage, MessageQuery, MessageSearch, MessageTable, NewMessage } from '../port.ts';
 import { DuplicateError } from '../unavailable.ts';
 import type { SqliteChatBoxes } from './chat-boxes.ts';
+import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import { toMessage, type MessageRow } from './message-row.ts';
+import { SEARCH_DDL, SqliteMessageSearch } from './message-search.ts';
 
 /** DDL of the messages table and the per-pair seq counter, by schema version (see `migrations.ts`). */
 export const MESSAGES_DDL: readonly string[] = [
@@ -27,6 +29,16 @@ export const MESSAGES_DDL: readonly string[] = [
     PRIMARY KEY (chat_key, seq),
     UNIQUE (from_id, client_id)
   ) WITHOUT ROWID;`,
+  `-- Kinds, media, replies and recall. media and reply_to hold JSON; reply_seq finds the replies to a message.
+  ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';
+  ALTER TABLE messages ADD COLUMN media TEXT;
+  ALTER TABLE messages ADD COLUMN reply_to TEXT;
+  ALTER TABLE messages ADD COLUMN reply_seq INTEGER;
+  ALTER TABLE messages ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;
+  -- The message's row in messages_fts (text messages that are not recalled), see message-search.ts.
+  ALTER TABLE messages ADD COLUMN search_id INTEGER;
+  CREATE INDEX messages_replies ON messages(chat_key, reply_seq) WHERE reply_seq IS NOT NULL;
+  ${SEARCH_DDL}`,
 ];
 
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
@@ -43,9 +55,12 @@ export class SqliteMessages implements MessageTable {
   private readonly nextSeq;
   private readonly lastSeq;
   private readonly insert;
-  private readonly pageAfter;
-  private readonly pageBefore;
+  private readonly pages = new Map<string, Database.Statement<unknown[], MessageRow>>();
   private readonly count;
+  private readonly one;
+  private readonly isRecalled;
+  private readonly recallTx: (chatKey: string, seq: number) => MessageRow | undefined;
+  private readonly searcher: SqliteMessageSearch;
 
   constructor(
     private readonly db: Database.Database,
@@ -60,15 +75,33 @@ export class SqliteMessages implements MessageTable {
     );
     this.lastSeq = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM pairs WHERE chat_key = ?');
     this.insert = db.prepare(
-      `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, content, date, client_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, kind, content, media, reply_to, reply_seq,
+         date, client_id, search_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.pageAfter = db.prepare<[string, number, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE chat_key = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?',
+    this.one = db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE chat_key = ? AND seq = ?');
+    this.isRecalled = db.prepare<[string, number], { recalled: number }>(
+      'SELECT recalled FROM messages WHERE chat_key = ? AND seq = ?',
     );
-    this.pageBefore = db.prepare<[string, number, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE chat_key = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    this.searcher = new SqliteMessageSearch(db);
+    const searchIdOf = db.prepare<[string, number], { search_id: number | null }>(
+      'SELECT search_id FROM messages WHERE chat_key = ? AND seq = ?',
     );
+    const recall = db.prepare<[string, number], MessageRow>(
+      `UPDATE messages SET recalled = 1, content = '', media = NULL, search_id = NULL
+       WHERE chat_key = ? AND seq = ? RETURNING *`,
+    );
+    const blankReplies = db.prepare(
+      `UPDATE messages SET reply_to = json_set(reply_to, '$.preview', '') WHERE chat_key = ? AND reply_seq = ?`,
+    );
+    this.recallTx = db.transaction((chatKey: string, seq: number) => {
+      const searchId = searchIdOf.get(chatKey, seq)?.search_id ?? null;
+      const row = recall.get(chatKey, seq);
+      if (!row) return undefined;
+      this.searcher.unindex(searchId);
+      blankReplies.run(chatKey, seq);
+      return row;
+    });
     this.count = db.prepare<[string, number, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM messages WHERE chat_key = ? AND seq > ? AND from_id = ?',
     );
@@ -130,29 +163,72 @@ export class SqliteMessages implements MessageTable {
       };
     }
     const seq = this.nextSeq.get(chatKey)!.last_seq;
-    this.insert.run(chatKey, seq, m.id, m.from.id, m.to.id, m.from.name, m.content, m.date, m.clientId);
-    const message = toMessage({
+    // A reply to a message recalled before this commit quotes nothing of it (see NewMessage.replyTo).
+    const replyTo =
+      m.replyTo && this.isRecalled.get(chatKey, m.replyTo.seq)?.recalled === 1
+        ? { ...m.replyTo, preview: '' }
+        : m.replyTo;
+    const row: MessageRow = {
       chat_key: chatKey,
       seq,
       id: m.id,
       from_id: m.from.id,
       to_id: m.to.id,
       from_name: m.from.name,
+      kind: m.kind,
       content: m.content,
+      media: m.media === null ? null : JSON.stringify(m.media),
+      reply_to: replyTo === null ? null : JSON.stringify(replyTo),
+      recalled: 0,
       date: m.date,
       client_id: m.clientId,
-    });
+    };
+    const searchId = m.kind === 'text' ? this.searcher.index(chatKey, seq, m.content) : null;
+    this.insert.run(
+      ...[row.chat_key, seq, row.id, row.from_id, row.to_id, row.from_name, row.kind, row.content, row.media],
+      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, searchId],
+    );
+    const message = toMessage(row);
     return { message, created: true, ...this.boxes.afterMessageNow(message, m.from, m.to, m.newChatIds) };
   }
 
   async list(q: MessageQuery): Promise<MessagePage> {
     const upper = q.before ?? Number.MAX_SAFE_INTEGER;
-    if (q.after !== undefined) {
-      const rows = this.pageAfter.all(q.chatKey, Math.max(q.after, q.above), upper, q.limit + 1);
-      return { messages: rows.slice(0, q.limit).map(toMessage), hasMore: rows.length > q.limit };
+    const ascending = q.after !== undefined;
+    const lower = Math.max(q.after ?? 0, q.above);
+    const args: unknown[] = [q.chatKey, lower, upper];
+    if (q.viewerId !== undefined) args.push(q.viewerId);
+    const rows = this.page(ascending, q.viewerId !== undefined).all(...args, q.limit + 1);
+    const page = rows.slice(0, q.limit).map(toMessage);
+    return { messages: ascending ? page : page.reverse(), hasMore: rows.length > q.limit };
+  }
+
+  /** The page statement for a direction, with or without the viewer's hidden set left out. */
+  private page(ascending: boolean, forViewer: boolean) {
+    const key = `${ascending}:${forViewer}`;
+    let stmt = this.pages.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], MessageRow>(
+        `SELECT * FROM messages m WHERE chat_key = ? AND seq > ? AND seq < ?${forViewer ? ` AND NOT ${HIDDEN_FOR_VIEWER}` : ''}
+         ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`,
+      );
+      this.pages.set(key, stmt);
     }
-    const rows = this.pageBefore.all(q.chatKey, q.above, upper, q.limit + 1);
-    return { messages: rows.slice(0, q.limit).reverse().map(toMessage), hasMore: rows.length > q.limit };
+    return stmt;
+  }
+
+  async get(chatKey: string, seq: number) {
+    const row = this.one.get(chatKey, seq);
+    return row ? toMessage(row) : null;
+  }
+
+  async recall(chatKey: string, seq: number) {
+    const row = this.recallTx(chatKey, seq);
+    return row ? toMessage(row) : null;
+  }
+
+  async search(q: MessageSearch) {
+    return this.searcher.search(q).map(toMessage);
   }
 
   async newestSeq(chatKey: string): Promise<number> {

@@ -1,10 +1,17 @@
 import { CHAT_BOXES_DDL } from './chat-boxes.ts';
+import { HIDDEN_MESSAGES_DDL } from './hidden-messages.ts';
 import { MESSAGES_DDL } from './messages.ts';
 import { SESSIONS_DDL } from './sessions.ts';
 import { USERS_DDL } from './users.ts';
 
 /** Each table's DDL steps, in the order a step must run (a table before the tables that refer to it). */
-const TABLES: readonly (readonly string[])[] = [USERS_DDL, SESSIONS_DDL, MESSAGES_DDL, CHAT_BOXES_DDL];
+const TABLES: readonly (readonly string[])[] = [
+  USERS_DDL,
+  SESSIONS_DDL,
+  MESSAGES_DDL,
+  CHAT_BOXES_DDL,
+  HIDDEN_MESSAGES_DDL,
+];
 
 /**
  * Schema versions, applied in order at start-up inside one transaction each; PRAGMA user_version records how far

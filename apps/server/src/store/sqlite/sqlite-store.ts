@@ -3,6 +3,7 @@ import type { Store } from '../port.ts';
 import { guardUnavailable } from '../unavailable.ts';
 import { privateFile } from '../../private-files.ts';
 import { SqliteChatBoxes } from './chat-boxes.ts';
+import { SqliteHiddenMessages } from './hidden-messages.ts';
 import { SqliteMessages } from './messages.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteSessions } from './sessions.ts';
@@ -26,6 +27,7 @@ export class SqliteStore implements Store {
   readonly sessions: SqliteSessions;
   readonly chats: SqliteChatBoxes;
   readonly messages: SqliteMessages;
+  readonly hiddenMessages: SqliteHiddenMessages;
   private readonly db: Database.Database;
   /** The tail of the `exclusive` tasks: they run one after another. */
   private exclusiveTail: Promise<unknown> = Promise.resolve();
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteSessions(this.db);
     this.chats = new SqliteChatBoxes(this.db);
     this.messages = new SqliteMessages(this.db, this.chats);
+    this.hiddenMessages = new SqliteHiddenMessages(this.db);
     return guardUnavailable(this, isUnavailable);
   }
 
