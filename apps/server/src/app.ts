@@ -64,6 +64,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(busPlugin, { bus });
   await app.register(presencePlugin, { presence });
   await app.register(registryPlugin);
+  // Media before the chat service, which sends only media the access rule lets the sender see. The sweep of unsent
+  // uploads asks the messages too: a file some message (not recalled) carries is in use and kept.
+  await app.register(mediaPlugin, { config, messages: store.messages });
   await app.register(chatPlugin, { sendBurst: config.SEND_BURST, sendPerSecond: config.SEND_RATE_PER_SECOND });
   const auth = new AuthService(store, { scryptLogN: config.SCRYPT_LOG_N, sessionTtlDays: config.SESSION_TTL_DAYS });
 
@@ -89,7 +92,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);
   await app.register(pushRoutes, { config });
-  await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
+  await app.register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

@@ -1,4 +1,12 @@
-import { REPLY_PREVIEW_MAX, sliceVisible, type Chat, type Message, type ReplyTo } from '@pairchat/schema';
+import {
+  REPLY_PREVIEW_MAX,
+  sliceVisible,
+  type Chat,
+  type Message,
+  type MessageKind,
+  type ReplyTo,
+} from '@pairchat/schema';
+import type { MediaKind } from '../media/port.ts';
 import type { BoxChange, BoxRecord } from '../store/port.ts';
 
 /**
@@ -134,4 +142,14 @@ export function toChat(box: ChatBox): Chat {
     pinned: box.pinned,
     muted: box.muted,
   };
+}
+
+/**
+ * Whether a media file stored as `stored` may be sent as a message of `kind`, or why not: an image message needs an
+ * image the server decoded, a voice message a voice recording it measured, and a file message may carry any upload
+ * (WeChat, too, sends a photo "as a file" when asked: it arrives as a download, not a picture).
+ */
+export function mediaKindProblem(kind: Exclude<MessageKind, 'text'>, stored: MediaKind): string | null {
+  if (kind === 'file' || kind === stored) return null;
+  return `this media is not ${kind === 'image' ? 'an image' : 'a voice recording'}`;
 }

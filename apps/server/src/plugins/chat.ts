@@ -10,16 +10,20 @@ declare module 'fastify' {
 }
 
 /**
- * The chat service over the store, bus and presence plugins. People whose process died (their presence leases ran
+ * The chat service over the store, bus, presence and media plugins (media messages may carry what
+ * `app.mediaAccess` lets the sender see). People whose process died (their presence leases ran
  * out) are announced offline from here.
  */
 export default fp(
   async function chat(app: FastifyInstance, opts: ChatServiceOptions) {
-    const service = new ChatService(app.store, app.bus, app.presence, opts);
+    const service = new ChatService(app.store, app.bus, app.presence, {
+      mediaFor: (me, mediaId) => app.mediaAccess.visible(me.id, mediaId),
+      ...opts,
+    });
     app.decorate('chat', service);
     app.presence.onExpired((userId) => {
       service.presenceChanged(userId, false).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
     });
   },
-  { name: 'chat', dependencies: ['store', 'bus', 'presence'] },
+  { name: 'chat', dependencies: ['store', 'bus', 'presence', 'media'] },
 );
