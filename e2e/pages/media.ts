@@ -20,25 +20,16 @@ export async function pngBytes(page: Page, width: number, height: number, color:
 }
 
 /**
- * Pastes a PNG into `target` as the clipboard would (a paste event carrying one image file): what Ctrl+V does
+ * Pastes PNG bytes into `target` as the clipboard would (a paste event carrying one image file): what Ctrl+V does
  * after "Copy image" in another program. The headless browser has no system clipboard to put it on.
  */
-export async function pastePng(target: Locator, width: number, height: number, color: string): Promise<void> {
-  await target.evaluate(
-    async (el, { width, height, color }) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const g = canvas.getContext('2d')!;
-      g.fillStyle = color;
-      g.fillRect(0, 0, width, height);
-      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-      const data = new DataTransfer();
-      data.items.add(new File([blob], 'pasted.png', { type: 'image/png' }));
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    },
-    { width, height, color },
-  );
+export async function pastePng(target: Locator, png: Buffer): Promise<void> {
+  await target.evaluate((el, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, png.toString('base64'));
 }
 
 /** Picks files with the composer's "Send photo or file" button and the browser's file chooser. */

@@ -36,7 +36,7 @@ test('two people exchange photos (file chooser and paste), a file and a voice me
   });
 
   await test.step('a photo pasted into the message box', async () => {
-    await pastePng(ana.app.composer, 200, 400, '#1565c0');
+    await pastePng(ana.app.composer, await pngBytes(ana.app.page, 200, 400, '#1565c0'));
     await expect(photos).toHaveCount(2);
     await expect(photos.nth(1).locator('img')).toHaveAttribute('height', '240');
     await expect(ana.app.composer).toHaveValue('');
