@@ -32,12 +32,12 @@ export async function pastePng(target: Locator, png: Buffer): Promise<void> {
   }, png.toString('base64'));
 }
 
-/** Picks files with the composer's "Send photo or file" button and the browser's file chooser. */
+/** Picks files with the composer's "Photo or file" button and the browser's file chooser. */
 export async function chooseFiles(
   page: Page,
   files: { name: string; mimeType: string; buffer: Buffer }[],
 ): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Send photo or file' }).click();
+  await page.getByRole('button', { name: 'Photo or file' }).click();
   await (await chooser).setFiles(files);
 }

@@ -108,7 +108,7 @@ export const en = {
   emojiSearch: 'Search emoji',
   emojiLoading: 'Loading emoji…',
   emojiNone: 'No emoji found',
-  sendFile: 'Send photo or file',
+  sendFile: 'Photo or file',
   holdToTalk: 'Hold to talk',
   recording: 'Recording {duration}. Release to send; slide away or press Escape to cancel.',
   micUnavailable: 'The microphone is not available.',

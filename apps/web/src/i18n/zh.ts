@@ -110,7 +110,7 @@ export const zh: Messages = {
   emojiSearch: '搜索表情',
   emojiLoading: '正在加载表情…',
   emojiNone: '没有找到表情',
-  sendFile: '发送图片或文件',
+  sendFile: '图片或文件',
   holdToTalk: '按住说话',
   recording: '正在录音 {duration}。松开发送，移开或按 Esc 取消。',
   micUnavailable: '无法使用麦克风。',

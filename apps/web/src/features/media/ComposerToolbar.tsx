@@ -122,7 +122,7 @@ function RecordingStatus({ phase }: { phase: ReturnType<typeof useVoiceRecorder>
     return () => clearInterval(timer);
   }, [recording]);
   return (
-    <span className="recording-status" role="status">
+    <span className="recording-status" aria-live="polite">
       {recording && t('recording', { duration: formatDuration(Math.max(0, now - phase.startedAt)) })}
     </span>
   );
