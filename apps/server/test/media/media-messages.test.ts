@@ -45,7 +45,7 @@ describe(`media messages (${TEST_STORE})`, () => {
     return res.body.media as Media;
   };
   const sendMedia = (from: Person, chat: Chat, kind: string, mediaId: string, clientId = randomUUID()) =>
-    call<{ message: Message }>(server.url, 'POST', `/api/chats/${chat.id}/messages`, {
+    call<{ message: Message; error: { code: string } }>(server.url, 'POST', `/api/chats/${chat.id}/messages`, {
       token: from.token,
       body: { clientId, kind, mediaId },
     });
