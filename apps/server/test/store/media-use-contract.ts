@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { pairKey, type Media, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
-import type { NewMessage, Store } from '../../src/store/port.ts';
+import type { Store } from '../../src/store/port.ts';
+import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 import type { StoreHarness } from './store-contract.ts';
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
@@ -20,25 +20,9 @@ export function mediaUseContract(name: string, harness: StoreHarness) {
     let cy: User;
     let clock = 0;
     const photo: Media = { id: 'media-photo', name: 'cat.png', mime: 'image/png', size: 2048, width: 64, height: 48 };
-    const addUser = async (n: string): Promise<User> => {
-      const user = { id: randomUUID(), name: n };
-      await store.users.create({ ...user, nameKey: n, passwordHash: 'h', createdAt: iso(++clock) });
-      return user;
-    };
     const send = async (from: User, to: User, media: Media | null): Promise<number> => {
-      const input: NewMessage = {
-        id: randomUUID(),
-        from,
-        to,
-        clientId: randomUUID(),
-        kind: media ? 'image' : 'text',
-        content: media ? '' : 'hello',
-        media,
-        replyTo: null,
-        date: iso(++clock),
-        newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-      };
-      return (await chats.append(input)).message.seq;
+      const extra = media ? { kind: 'image' as const, content: '', media } : {};
+      return (await chats.append(newMessage(from, to, 'hello', iso(++clock), extra))).message.seq;
     };
     /** [sent, visible to ana, to ben, to cy, recalled] for the photo. */
     const useOfPhoto = async () => {
@@ -52,9 +36,7 @@ export function mediaUseContract(name: string, harness: StoreHarness) {
     beforeEach(async () => {
       store = await harness.open();
       chats = new Conversations(store);
-      ana = await addUser('ana');
-      ben = await addUser('ben');
-      cy = await addUser('cy');
+      [ana, ben, cy] = [await storeUser(store, 'ana'), await storeUser(store, 'ben'), await storeUser(store, 'cy')];
     });
     afterEach(async () => {
       await store.close();
