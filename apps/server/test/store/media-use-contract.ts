@@ -14,35 +14,31 @@ const iso = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 export function mediaUseContract(name: string, harness: StoreHarness) {
   describe(`store contract, media use: ${name}`, () => {
     let store: Store;
-    let chats: Conversations;
-    let ana: User;
-    let ben: User;
-    let cy: User;
+    /** ana, ben and cy, made fresh for each test. */
+    let people: User[] = [];
     let clock = 0;
     const photo: Media = { id: 'media-photo', name: 'cat.png', mime: 'image/png', size: 2048, width: 64, height: 48 };
     const send = async (from: User, to: User, media: Media | null): Promise<number> => {
       const extra = media ? { kind: 'image' as const, content: '', media } : {};
-      return (await chats.append(newMessage(from, to, 'hello', iso(++clock), extra))).message.seq;
+      return (await new Conversations(store).append(newMessage(from, to, 'hello', iso(++clock), extra))).message.seq;
     };
     /** [sent, visible to ana, to ben, to cy, recalled] for the photo. */
     const useOfPhoto = async () => {
-      const [ofAna, ofBen, ofCy] = await Promise.all(
-        [ana, ben, cy].map((u) => store.messages.mediaUse(photo.id, u.id)),
-      );
+      const [ofAna, ofBen, ofCy] = await Promise.all(people.map((u) => store.messages.mediaUse(photo.id, u.id)));
       expect((await store.messages.mediaUse(photo.id)).visibleToViewer).toBe(false);
       return [ofAna!.sent, ofAna!.visibleToViewer, ofBen!.visibleToViewer, ofCy!.visibleToViewer, ofAna!.recalled];
     };
 
     beforeEach(async () => {
       store = await harness.open();
-      chats = new Conversations(store);
-      [ana, ben, cy] = [await storeUser(store, 'ana'), await storeUser(store, 'ben'), await storeUser(store, 'cy')];
+      people = [await storeUser(store, 'ana'), await storeUser(store, 'ben'), await storeUser(store, 'cy')];
     });
     afterEach(async () => {
       await store.close();
     });
 
     it('never sent: nothing; sent: both people of the pair, nobody else', async () => {
+      const [ana, ben] = people as [User, User];
       await send(ana, ben, null);
       expect(await useOfPhoto()).toEqual([false, false, false, false, false]);
       await send(ana, ben, photo);
@@ -55,6 +51,7 @@ export function mediaUseContract(name: string, harness: StoreHarness) {
     });
 
     it('forwarded to a third person, then recalled message by message; kept through a restart', async () => {
+      const [ana, ben, cy] = people as [User, User, User];
       const first = await send(ana, ben, photo);
       const forwarded = await send(ben, cy, photo);
       expect(await useOfPhoto()).toEqual([true, true, true, true, false]);
