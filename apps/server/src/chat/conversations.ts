@@ -174,7 +174,7 @@ export class Conversations {
    * deleted for me and recalled messages left out), newest first.
    */
   async search(ownerId: string, text: string, limit: number, only?: ChatBox) {
-    const boxes = only ? [only] : await this.store.chats.listVisible(ownerId);
+    const boxes = only ? [only] : await this.store.chats.visibleScopes(ownerId);
     const chatIds = new Map(boxes.map((b) => [b.chatKey, b.id]));
     const scopes = boxes.map((b) => ({ chatKey: b.chatKey, above: visibleAbove(b) }));
     const found = await this.store.messages.search({ text, scopes, viewerId: ownerId, limit });

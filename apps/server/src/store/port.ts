@@ -153,6 +153,11 @@ export interface ChatBoxTable {
   byId(ownerId: string, chatId: string): Promise<BoxRecord | null>;
   /** The owner's boxes that are not hidden: pinned first, each group by most recent activity (`updatedAt`, id). */
   listVisible(ownerId: string): Promise<BoxRecord[]>;
+  /**
+   * The owner's boxes that are not hidden, as their id, pair and cleared mark only (no peer, no newest message):
+   * what a search over all of a person's chats needs, without the cost of the chat list.
+   */
+  visibleScopes(ownerId: string): Promise<Pick<BoxRecord, 'id' | 'chatKey' | 'clearedSeq'>[]>;
   /** Inserts a new empty box, or answers the one that exists for (owner, peer) with `inserted: false`. */
   insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }): Promise<{
     box: BoxRecord;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
 import { quoteOf } from '../../src/chat/rules.ts';
 import type { NewMessage, Store } from '../../src/store/port.ts';
+import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 import type { StoreHarness } from './store-contract.ts';
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
@@ -21,26 +22,9 @@ export function actionsContract(name: string, harness: StoreHarness) {
     let cy: User;
     let clock = 0;
     const now = () => iso(++clock);
-    const addUser = async (n: string): Promise<User> => {
-      const user = { id: randomUUID(), name: n };
-      await store.users.create({ ...user, nameKey: n, passwordHash: 'h', createdAt: now() });
-      return user;
-    };
-    const text = (from: User, to: User, content: string, extra: Partial<NewMessage> = {}): NewMessage => ({
-      id: randomUUID(),
-      from,
-      to,
-      clientId: randomUUID(),
-      kind: 'text',
-      content,
-      media: null,
-      replyTo: null,
-      date: now(),
-      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-      ...extra,
-    });
+    const addUser = (n: string) => storeUser(store, n, now());
     const send = async (from: User, to: User, content: string, extra: Partial<NewMessage> = {}) =>
-      (await chats.append(text(from, to, content, extra))).message;
+      (await chats.append(newMessage(from, to, content, now(), extra))).message;
     const find = (text: string, viewer: User, scopes = [{ chatKey: pairKey(ana.id, ben.id), above: 0 }], limit = 20) =>
       store.messages.search({ text, scopes, viewerId: viewer.id, limit });
     const photo: Media = { id: 'media-1', name: 'cat.png', mime: 'image/png', size: 2048, width: 640, height: 480 };
@@ -139,6 +123,10 @@ export function actionsContract(name: string, harness: StoreHarness) {
       chats = new Conversations(store);
       expect(await order()).toEqual(['ben', 'cy', 'dan']);
       expect(await store.chats.find(ana.id, ben.id)).toMatchObject({ pinned: true, muted: true, unread: 2 });
+      await chats.hide(ana.id, cyBox.id);
+      const scopes = await store.chats.visibleScopes(ana.id);
+      expect(scopes.map((s) => s.id).sort()).toEqual([benBox.id, (await store.chats.find(ana.id, dan.id))!.id].sort());
+      expect(scopes.find((s) => s.id === benBox.id)).toEqual({ id: benBox.id, chatKey: benBox.chatKey, clearedSeq: 0 });
     });
 
     it('a page around a seq holds it near the middle, with hasMore and hasNewer', async () => {

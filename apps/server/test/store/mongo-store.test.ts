@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/port.ts';
 import { dbNameFor } from '@pairchat/testing';
 import { connectMongo } from '../helpers/mongo.ts';
 import { actionsContract } from './actions-contract.ts';
+import { mediaUseContract } from './media-use-contract.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 
 const dbNames = new WeakMap<Store, string>();
@@ -25,3 +26,4 @@ const harness: StoreHarness = {
 
 storeContract(`mongodb (on ${inject('mongoTarget')})`, harness);
 actionsContract(`mongodb (on ${inject('mongoTarget')})`, harness);
+mediaUseContract(`mongodb (on ${inject('mongoTarget')})`, harness);

@@ -2,6 +2,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
 import { actionsContract } from './actions-contract.ts';
+import { mediaUseContract } from './media-use-contract.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 
 const dirs = new WeakMap<Store, string>();
@@ -24,3 +25,4 @@ const harness: StoreHarness = {
 
 storeContract('sqlite', harness);
 actionsContract('sqlite', harness);
+mediaUseContract('sqlite', harness);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { pairKey, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
-import { DuplicateError, type NewMessage, type Store } from '../../src/store/port.ts';
+import { DuplicateError, type Store } from '../../src/store/port.ts';
+import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 
 export interface StoreHarness {
   /** A fresh, empty store. */
@@ -33,23 +34,9 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     let clock = 0;
     const now = () => iso(++clock);
 
-    const addUser = async (n: string): Promise<User> => {
-      const user = { id: randomUUID(), name: n };
-      await store.users.create({ ...user, nameKey: n.toLowerCase(), passwordHash: 'h', createdAt: now() });
-      return user;
-    };
-    const message = (from: User, to: User, content: string, clientId: string = randomUUID()): NewMessage => ({
-      id: randomUUID(),
-      from,
-      to,
-      clientId,
-      kind: 'text',
-      content,
-      media: null,
-      replyTo: null,
-      date: now(),
-      newChatIds: { sender: randomUUID(), recipient: randomUUID() },
-    });
+    const addUser = (n: string) => storeUser(store, n, now());
+    const message = (from: User, to: User, content: string, clientId: string = randomUUID()) =>
+      newMessage(from, to, content, now(), { clientId });
 
     beforeEach(async () => {
       store = await harness.open();

@@ -91,6 +91,13 @@ export class MongoChatBoxes implements ChatBoxTable {
     return docs.map(toBox);
   }
 
+  async visibleScopes(ownerId: string) {
+    const docs = await this.boxes
+      .find({ owner: ownerId, hidden: false }, { projection: { _id: 1, chatKey: 1, clearedSeq: 1 } })
+      .toArray();
+    return docs.map((d) => ({ id: d._id, chatKey: d.chatKey, clearedSeq: d.clearedSeq }));
+  }
+
   async insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }) {
     const { doc, inserted } = await this.insertDoc(newBox(box.id, box.ownerId, box.peer, box.chatKey, box.now));
     return { box: toBox(doc), inserted };

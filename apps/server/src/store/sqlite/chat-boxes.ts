@@ -100,6 +100,7 @@ export class SqliteChatBoxes implements ChatBoxTable {
   private readonly anyById;
   private readonly byPeer;
   private readonly list;
+  private readonly scopes;
   private readonly insertStmt;
   private readonly peerRead;
   private readonly owners;
@@ -113,6 +114,9 @@ export class SqliteChatBoxes implements ChatBoxTable {
     this.byPeer = db.prepare<[string, string], BoxRow>(`${BOX_SELECT} WHERE b.owner_id = ? AND b.peer_id = ?`);
     this.list = db.prepare<[string], BoxRow>(
       `${BOX_SELECT} WHERE b.owner_id = ? AND b.hidden = 0 ORDER BY b.pinned DESC, b.updated_at DESC, b.id DESC`,
+    );
+    this.scopes = db.prepare<[string], { id: string; chat_key: string; cleared_seq: number }>(
+      'SELECT id, chat_key, cleared_seq FROM chat_boxes WHERE owner_id = ? AND hidden = 0',
     );
     this.insertStmt = db.prepare(
       `INSERT INTO chat_boxes (id, owner_id, peer_id, chat_key, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -152,6 +156,10 @@ export class SqliteChatBoxes implements ChatBoxTable {
 
   async listVisible(ownerId: string): Promise<BoxRecord[]> {
     return this.list.all(ownerId).map(toBox);
+  }
+
+  async visibleScopes(ownerId: string) {
+    return this.scopes.all(ownerId).map((r) => ({ id: r.id, chatKey: r.chat_key, clearedSeq: r.cleared_seq }));
   }
 
   async insert(box: { id: string; ownerId: string; peer: User; chatKey: string; now: string }) {
