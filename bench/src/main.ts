@@ -1,6 +1,7 @@
-// `pnpm bench [--quick] [--mongodb] [--search]`: pairchat against the bare relay, on this machine, in one run. Results
-// go to bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). --search runs the
-// search scenario alone (bench/results/search.json), on the embedded store and, with --mongodb, on MongoDB. With --mongodb, or with
+// `pnpm bench [--quick] [--mongodb] [--search] [--media]`: pairchat against the bare relay, on this machine, in one
+// run. Results go to bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). --search
+// runs the search scenario alone (bench/results/search.json), on the embedded store and, with --mongodb, on MongoDB.
+// --media runs the media scenario alone (bench/results/media.json), on the embedded store. With --mongodb, or with
 // MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on MONGODB_BENCH_URI when set, else on the jongodb
 // stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
 import fs from 'node:fs';
@@ -20,11 +21,13 @@ import {
   type ScenarioResult,
 } from './report.ts';
 import { timeCalls } from './http.ts';
+import { mediaScenario } from './media.ts';
 import { searchScenario } from './search.ts';
 
 const quick = process.argv.includes('--quick');
 const withMongo = process.argv.includes('--mongodb') || Boolean(process.env.MONGODB_BENCH_URI);
 const searchOnly = process.argv.includes('--search');
+const mediaOnly = process.argv.includes('--media');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const size = quick
   ? {
@@ -37,6 +40,7 @@ const size = quick
       history: 3000,
       search: { chats: 100, messages: 5000, queries: 50 },
       mongoSearch: { chats: 100, messages: 2000, queries: 30 },
+      media: { repeats: 3, seconds: 3, pairs: 5, rate: 20 },
     }
   : {
       seconds: 10,
@@ -48,6 +52,7 @@ const size = quick
       history: 100_000,
       search: { chats: 1000, messages: 100_000, queries: 200 },
       mongoSearch: { chats: 100, messages: 10_000, queries: 50 },
+      media: { repeats: 5, seconds: 10, pairs: 5, rate: 20 },
     };
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -240,8 +245,27 @@ async function searchMain() {
   process.exit(0);
 }
 
+/** `--media`: the media scenario alone, on a fresh embedded store. */
+async function mediaMain() {
+  pinSelf();
+  const server = await startPairchat();
+  try {
+    const results = {
+      date: new Date().toISOString(),
+      machine: os.cpus()[0]?.model,
+      quick,
+      ...(await mediaScenario(server, size.media, log)),
+    };
+    fs.writeFileSync(`${ROOT}/bench/results/media.json`, `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await server.stop();
+  }
+  process.exit(0);
+}
+
 async function main() {
   if (searchOnly) return searchMain();
+  if (mediaOnly) return mediaMain();
   const pinned = pinSelf();
   const started = new Date();
   log(
@@ -262,6 +286,10 @@ async function main() {
     await server.stop();
     server = await startPairchat();
     results.search = await searchScenario(server, size.search, log);
+    // Again a fresh server: the uploads' files and text latency are measured on an otherwise idle process.
+    await server.stop();
+    server = await startPairchat();
+    results.media = await mediaScenario(server, size.media, log);
   } finally {
     await server.stop();
     await relay.stop();

@@ -1,6 +1,7 @@
 // The bench's report: the JSON written to bench/results/ and the generated table of BENCHMARKS.md, from one typed
 // shape, so a result stored under one name cannot be read under another.
 import type { LoadResult } from './generator.ts';
+import type { MediaResults } from './media.ts';
 import type { SearchResults } from './search.ts';
 import type { LatencyStats } from './stats.ts';
 
@@ -39,6 +40,8 @@ export interface BenchResults {
   idle: IdleResults;
   /** Message search on the embedded store (absent in runs made before it). */
   search?: SearchResults;
+  /** Uploads, thumbnails and text latency during them (absent in runs made before media). */
+  media?: MediaResults;
   mongo?: { target: string; scenarios: ScenarioResult[] };
 }
 
@@ -74,6 +77,22 @@ function searchRows(s: SearchResults | undefined): string {
   ].join('\n');
 }
 
+/** The media table, when the run measured media. */
+function mediaTable(m: MediaResults | undefined): string {
+  if (!m) return '';
+  const text = (l: LoadResult) =>
+    `${l.latencyMs.p50} / ${l.latencyMs.p99} / ${l.latencyMs.max} ms (${l.delivered} messages)`;
+  return `
+| media | value |
+|---|---|
+| upload of a ${m.fileMiB} MiB file, to 201 (p50 / max) | ${m.upload.p50} / ${m.upload.max} ms: ${m.uploadMiBPerSecond} MiB/s |
+| thumbnail of a ${m.photo.width}×${m.photo.height} JPEG (sharp, long side 480, WebP), p50 / max | ${m.thumbnail.p50} / ${m.thumbnail.max} ms |
+| upload of that JPEG (${(m.photo.bytes / 1024 / 1024).toFixed(1)} MiB) to 201: decode, orient, re-encode, thumbnail, fsync; p50 / max | ${m.photoUpload.p50} / ${m.photoUpload.max} ms |
+| text messages, server otherwise idle, p50 / p99 / max | ${text(m.textIdle)} |
+| text messages while ${m.fileMiB} MiB files and 12 MP photos upload back to back, p50 / p99 / max | ${text(m.textDuringUploads)}; p99 ${m.p99Ratio}× idle; ${m.uploadsDuring[0]} files and ${m.uploadsDuring[1]} photos meanwhile |
+`;
+}
+
 /** The generated part of BENCHMARKS.md, markers included: scenarios (MongoDB's among them), queries, idle. */
 export function renderTable(r: BenchReport): string {
   const q = r.results.queries;
@@ -103,7 +122,7 @@ ${searchRows(r.results.search)}
 | server RSS before → after | ${idle.rssBeforeMiB} MiB → ${idle.rssAfterMiB} MiB |
 | server memory per socket | ${(idle.bytesPerSocket / 1024).toFixed(1)} KiB |
 | a message crossing meanwhile, p50 / p99 / max | ${idle.crossing.latencyMs.p50} / ${idle.crossing.latencyMs.p99} / ${idle.crossing.latencyMs.max} ms |
-${GENERATED_END}`;
+${mediaTable(r.results.media)}${GENERATED_END}`;
 }
 
 /**

@@ -73,4 +73,24 @@ describe('the BENCHMARKS.md table', () => {
     expect(next.split(GENERATED_END)).toHaveLength(2);
     expect(spliceTable('', table)).toBe(`# Benchmarks\n\n${table}\n`);
   });
+
+  it('has the media table when the run measured media, with text p99 during uploads against idle', () => {
+    const base = report(false);
+    expect(renderTable(base)).not.toContain('| media |');
+    const media = {
+      fileMiB: 25,
+      upload: { ...stats, p50: 175 },
+      uploadMiBPerSecond: 142.9,
+      photo: { width: 4000, height: 3000, bytes: 3_500_000 },
+      thumbnail: stats,
+      photoUpload: stats,
+      textIdle: load(100),
+      textDuringUploads: load(100),
+      uploadsDuring: [13, 8] as [number, number],
+      p99Ratio: 1.4,
+    };
+    const table = renderTable({ ...base, results: { ...base.results, media } });
+    expect(table).toContain('| upload of a 25 MiB file, to 201 (p50 / max) | 175 / 4 ms: 142.9 MiB/s |');
+    expect(table).toContain('p99 1.4× idle; 13 files and 8 photos meanwhile |');
+  });
 });

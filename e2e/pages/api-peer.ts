@@ -6,6 +6,7 @@ import {
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
+  UploadMediaAnswerSchema,
   type Chat,
 } from '@pairchat/schema';
 import { ChatApp, uniqueName } from './chat-app.ts';
@@ -44,6 +45,25 @@ export class ApiPeer {
   async send(chatId: string, content: string, replyTo?: number): Promise<number> {
     const res = await this.request.post(`/api/chats/${chatId}/messages`, {
       data: { clientId: crypto.randomUUID(), content, ...(replyTo === undefined ? {} : { replyTo }) },
+      headers: this.headers,
+    });
+    expect(res.ok()).toBe(true);
+    return MessageAnswerSchema.parse(await res.json()).message.seq;
+  }
+
+  /**
+   * Uploads a PNG (`POST /api/media`, multipart, one part `file`) and sends it as a photo (`{kind: "image",
+   * mediaId}`); answers its seq.
+   */
+  async sendPhoto(chatId: string, png: Buffer, name = 'photo.png'): Promise<number> {
+    const upload = await this.request.post('/api/media', {
+      multipart: { file: { name, mimeType: 'image/png', buffer: png } },
+      headers: this.headers,
+    });
+    expect(upload.ok()).toBe(true);
+    const { media } = UploadMediaAnswerSchema.parse(await upload.json());
+    const res = await this.request.post(`/api/chats/${chatId}/messages`, {
+      data: { clientId: crypto.randomUUID(), kind: 'image', mediaId: media.id },
       headers: this.headers,
     });
     expect(res.ok()).toBe(true);

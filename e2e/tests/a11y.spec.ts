@@ -2,12 +2,13 @@ import { devices, expect, test } from '@playwright/test';
 import { anaAndBen, ApiPeer, myId } from '../pages/api-peer.ts';
 import { expectAccessible } from '../pages/axe.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
+import { pngBytes } from '../pages/media.ts';
 
 const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
 const desktop = devices['Desktop Chrome'];
 
-const en = { more: 'More actions for', del: 'Delete chat', forward: 'Forward' };
-const zh = { more: '的更多操作', del: '删除聊天', forward: '转发' };
+const en = { more: 'More actions for', del: 'Delete chat', forward: 'Forward', photo: 'Open photo', emoji: 'Emoji' };
+const zh = { more: '的更多操作', del: '删除聊天', forward: '转发', photo: '查看图片', emoji: '表情' };
 const variants = [
   {
     name: 'desktop, English',
@@ -59,6 +60,7 @@ for (const v of variants) {
       const ben = await ApiPeer.register(request, uniqueName('ben'));
       const chat = await ben.chatWith(await myId(page.request));
       await ben.send(chat.id, 'hello https://example.com');
+      await ben.sendPhoto(chat.id, await pngBytes(page, 300, 200, '#2e7d32'));
       await ben.send(chat.id, 'second');
       const entry = page.getByRole('listitem').filter({ hasText: 'second' });
       await expect(entry).toBeVisible();
@@ -67,6 +69,17 @@ for (const v of variants) {
       await entry.getByRole('button', { name: ben.name, exact: true }).click();
       await expect(page.getByRole('log')).toContainText('second');
       await expectAccessible(page, 'open chat');
+
+      await page.getByRole('button', { name: v.words.photo }).click();
+      await expect(page.getByRole('dialog').getByRole('img')).toBeVisible();
+      await expectAccessible(page, 'the photo viewer');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await page.getByRole('button', { name: v.words.emoji, exact: true }).click();
+      await expect(page.getByRole('dialog', { name: v.words.emoji }).getByRole('gridcell').first()).toBeVisible();
+      await expectAccessible(page, 'the emoji panel');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
 
       await page.getByRole('log').locator('.bubble', { hasText: 'second' }).click({ button: 'right' });
       await expect(page.getByRole('menu')).toBeVisible();

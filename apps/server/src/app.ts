@@ -75,6 +75,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     coalesceMs: config.PUSH_COALESCE_MS,
     allowInsecureEndpoints: config.PUSH_ALLOW_INSECURE_ENDPOINTS,
   });
+  // Media before the chat service, which sends only media the access rule lets the sender see. The sweep of unsent
+  // uploads asks the messages too: a file some message (not recalled) carries is in use and kept.
+  await app.register(mediaPlugin, { config, messages: store.messages });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
   await app.register(chatPlugin, { sendLimit, presenceCoalesceMs: config.PRESENCE_COALESCE_MS });
   // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
@@ -109,7 +112,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);
   await app.register(pushRoutes);
-  await app.register(mediaPlugin, { config }).register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
+  await app.register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, openChat, register, sendRest, TestSocket, type Person } from './helpers/client.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
+import { png, upload } from './media/fixtures.ts';
 
 let server: TestServer;
 let ana: Person;
@@ -18,6 +19,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
+
+/** Uploads a file as `who` and answers its media id. */
+async function uploadMedia(who: Person, name: string, bytes: Buffer): Promise<string> {
+  const res = await upload(server.url, who.token, { name, type: 'application/octet-stream', bytes });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status}`);
+  return (res.body as { media: { id: string } }).media.id;
+}
 
 /** Everything stored that any rejected input could have touched. */
 async function snapshot(): Promise<string> {
@@ -149,6 +157,35 @@ describe('fuzzed REST bodies', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it('media sends with real uploads: any kind with any media id is stored, 400 or 404 as the rule says', async () => {
+    const photo = await uploadMedia(ana, 'p.png', await png(40, 30));
+    const file = await uploadMedia(ana, 'f.bin', Buffer.from('not a known type of file'));
+    const bens = await uploadMedia(ben, 'b.png', await png(30, 40));
+    const ids = { [photo]: 'image', [file]: 'file', [bens]: 'theirs', unknown: 'unknown' } as Record<string, string>;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('image', 'file', 'voice'),
+        fc.constantFrom(photo, file, bens, 'unknown'),
+        async (kind, mediaId) => {
+          const before = await snapshot();
+          const res = await call(server.url, 'POST', `/api/chats/${chatId}/messages`, {
+            token: ana.token,
+            body: { clientId: `fz-${Math.random()}`, kind, mediaId },
+          });
+          const stored = ids[mediaId]!;
+          const expected = ['theirs', 'unknown'].includes(stored)
+            ? 404
+            : kind === 'file' || kind === stored
+              ? 201
+              : 400;
+          expect([kind, stored, res.status]).toEqual([kind, stored, expected]);
+          if (expected !== 201) expect(await snapshot()).toBe(before);
+        },
+      ),
+      { numRuns: 40 },
     );
   }, 120_000);
 

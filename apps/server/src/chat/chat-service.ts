@@ -4,7 +4,6 @@ import {
   nameKey,
   USERS_LIMIT_DEFAULT,
   type Chat,
-  type Media,
   type Message,
   type MessageKind,
   type MessagesAnswer,
@@ -17,12 +16,13 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import { takeOrThrow } from '../limits/make-limiter.ts';
 import type { PushLog, PushNotifier } from '../push/push-sender.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
+import { toMedia, type MediaRecord } from '../media/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type NewMessage, type Store } from '../store/port.ts';
 import { Conversations, type PageQuery } from './conversations.ts';
 import { MessageActions } from './message-actions.ts';
 import { pushIfOffline, type OfflinePush } from './offline-push.ts';
-import { toChat, type ChatBox } from './rules.ts';
+import { mediaKindProblem, toChat, type ChatBox } from './rules.ts';
 
 /**
  * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
@@ -80,10 +80,10 @@ export interface ChatServiceOptions {
   /** Where a failure of that background step is logged. */
   log?: PushLog;
   /**
-   * The media file `mediaId` names if `me` may send it (they uploaded it, or can see it in one of their chats), or
-   * null. Without it, media messages are refused with 400 (a server without a media store).
+   * The stored record of `mediaId` if `me` may send it, or null (`MediaAccess.visible`: they uploaded it, or can see
+   * it in one of their chats). Without it, media messages are refused with 400 (a server without a media store).
    */
-  mediaFor?: (me: User, mediaId: string) => Promise<Media | null>;
+  mediaFor?: (me: User, mediaId: string) => Promise<MediaRecord | null>;
 }
 
 /** What a send carries once checked: the stored form of its kind, text, media and quote. */
@@ -187,14 +187,26 @@ export class ChatService {
     return { store: () => this.append(me, peer, command, body) };
   }
 
-  /** The kind, text, media and quote of a send: 400 for media nobody let me send, or a quote from elsewhere. */
+  /**
+   * The kind, text, media and quote of a send. Media: 404 for a media id I may not see (unknown, someone else's:
+   * the same answer, so it reveals nothing), 400 when its stored kind does not fit the message's (`mediaKindProblem`),
+   * 400 for a quote from elsewhere. One bounded lookup (the media port's `get` and an index read of the messages),
+   * before the append.
+   */
   private async bodyOf(me: User, peer: User, command: SendCommand): Promise<SendBody> {
     const kind = command.kind ?? 'text';
     const replyTo = command.replyTo === undefined ? null : await this.actions.quote(me, peer.id, command.replyTo);
     if (kind === 'text') return { kind, content: command.content ?? '', media: null, replyTo };
-    const media = this.mediaFor && command.mediaId ? await this.mediaFor(me, command.mediaId) : null;
-    if (!media) throw badRequest(this.mediaFor ? 'no such media' : 'this server cannot send media');
-    return { kind, content: '', media, replyTo };
+    if (!this.mediaFor) throw badRequest('this server cannot send media');
+    if (command.mediaId === undefined) throw badRequest(`a ${kind} message needs a mediaId`);
+    // Durability: a record is visible to `get` only once its bytes are durable (MediaStore.save resolves after the
+    // fsync of the file and its folder, or the written GridFS chunks; the upload answers 201 after that), so the
+    // message acknowledged after this append never refers to bytes a crash could lose.
+    const record = await this.mediaFor(me, command.mediaId);
+    if (!record) throw notFound('no such media');
+    const problem = mediaKindProblem(kind, record.kind);
+    if (problem) throw badRequest(problem);
+    return { kind, content: '', media: toMedia(record), replyTo };
   }
 
   private async append(me: User, peer: User, command: SendCommand, body: SendBody): Promise<SendResult> {

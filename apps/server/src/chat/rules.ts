@@ -1,4 +1,12 @@
-import { REPLY_PREVIEW_MAX, sliceVisible, type Chat, type Message, type ReplyTo } from '@pairchat/schema';
+import {
+  REPLY_PREVIEW_MAX,
+  sliceVisible,
+  type Chat,
+  type Message,
+  type MessageKind,
+  type ReplyTo,
+} from '@pairchat/schema';
+import type { MediaKind } from '../media/port.ts';
 import type { BoxChange, BoxRecord } from '../store/port.ts';
 
 /**
@@ -138,8 +146,17 @@ export function toChat(box: ChatBox): Chat {
 
 /**
  * Whether a box raises no notification (contract: a muted chat "raises no notification"; WeChat's 消息免打扰).
- * Boxes get `muted` with the message actions (branch `actions`); until then none is muted.
  */
-export function isMuted(box: Pick<ChatBox, 'id'> & { muted?: boolean }): boolean {
-  return box.muted === true;
+export function isMuted(box: Pick<ChatBox, 'muted'>): boolean {
+  return box.muted;
+}
+
+/**
+ * Whether a media file stored as `stored` may be sent as a message of `kind`, or why not: an image message needs an
+ * image the server decoded, a voice message a voice recording it measured, and a file message may carry any upload
+ * (WeChat, too, sends a photo "as a file" when asked: it arrives as a download, not a picture).
+ */
+export function mediaKindProblem(kind: Exclude<MessageKind, 'text'>, stored: MediaKind): string | null {
+  if (kind === 'file' || kind === stored) return null;
+  return `this media is not ${kind === 'image' ? 'an image' : 'a voice recording'}`;
 }

@@ -1,13 +1,45 @@
-import type { MediaRecord } from './port.ts';
+import type { MediaUse, MessageTable } from '../store/port.ts';
+import type { MediaRecord, MediaStore } from './port.ts';
 
 /**
- * Whether a person may fetch a media file (its bytes or thumbnail). The contract's rule: the uploader, and both
- * people of every chat it was sent in; anyone else gets 404, never the content (nor a hint that it exists).
+ * Whether a person may fetch a media file (its bytes or thumbnail), given what the messages say about it. The
+ * contract's rule: the uploader, and both people of every chat it was sent in; anyone else gets 404, never the
+ * content (nor a hint that it exists). And "a recalled message's content and media are no longer served to anyone":
  *
- * Today only the uploader: messages cannot carry media yet. The integrator extends this one function with "a
- * message in a chat of `userId` carries it and is not recalled" (a store lookup by media id), so the routes, the
- * avatar rule and forwarding all ask the same question.
+ * - a person sees it while some message that is not recalled, in one of their pairs, carries it (forwarding makes
+ *   such a message in another pair, so the person it was forwarded to keeps it when the original is recalled);
+ * - the uploader also sees it before it is sent, and while none of the messages that carried it was recalled; once
+ *   one was, the uploader sees it only through a message as above (recalling it ends their own access too, as it
+ *   does in WeChat, where the recalled photo is gone from the sender's chat as well).
+ *
+ * "Delete for me" (a cleared chat, one hidden message) does not end access: the pair still holds the message.
  */
-export function canSee(userId: string, media: MediaRecord): Promise<boolean> {
-  return Promise.resolve(media.ownerId === userId);
+export function mayFetch(userId: string, media: Pick<MediaRecord, 'ownerId'>, use: MediaUse): boolean {
+  return use.visibleToViewer || (media.ownerId === userId && !use.recalled);
+}
+
+/**
+ * The access rule run against the stores: the media port's record and the messages' `mediaUse` (an index lookup
+ * by media id). The media routes, the send path (forwarding) and the sweep of unsent uploads all ask it.
+ */
+export class MediaAccess {
+  constructor(
+    private readonly media: Pick<MediaStore, 'get'>,
+    private readonly messages: Pick<MessageTable, 'mediaUse'>,
+  ) {}
+
+  /** The record of `mediaId` if `userId` may fetch it; null when it is unknown or not theirs to see (both 404). */
+  async visible(userId: string, mediaId: string): Promise<MediaRecord | null> {
+    const media = await this.media.get(mediaId);
+    if (!media) return null;
+    return mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId)) ? media : null;
+  }
+
+  /**
+   * Whether the sweep of unsent uploads keeps it: some message that is not recalled carries it. A file whose every
+   * message was recalled is served to no one, so after its day it is removed like one never sent.
+   */
+  async inUse(mediaId: string): Promise<boolean> {
+    return (await this.messages.mediaUse(mediaId)).sent;
+  }
 }

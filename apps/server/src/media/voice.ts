@@ -24,7 +24,8 @@ export async function inspectVoice(file: string): Promise<Voice | null> {
   } catch {
     throw new UnreadableMediaError('not a readable Ogg or WebM recording');
   }
-  if (format.codec !== 'Opus' || format.hasVideo) return null;
+  // music-metadata names the codec 'Opus' in Ogg and 'OPUS' in WebM (Matroska's A_OPUS).
+  if (format.codec?.toUpperCase() !== 'OPUS' || format.hasVideo) return null;
   if (format.duration === undefined || !Number.isFinite(format.duration) || format.duration < 0) {
     throw new UnreadableMediaError('a voice recording needs its duration in the container');
   }

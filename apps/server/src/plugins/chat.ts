@@ -13,13 +13,18 @@ declare module 'fastify' {
 }
 
 /**
- * The chat service over the store, bus and presence plugins, with Web Push (the push plugin) for people who have no
- * open socket, and the presence announcer over it. People whose process died (their presence leases ran out) are
- * announced offline from here.
+ * The chat service over the store, bus, presence, push and media plugins (media messages may carry what
+ * `app.mediaAccess` lets the sender see; Web Push reaches people who have no open socket), and the presence
+ * announcer over it. People whose process died (their presence leases ran out) are announced offline from here.
  */
 export default fp(
   async function chat(app: FastifyInstance, opts: ChatServiceOptions & { presenceCoalesceMs: number }) {
-    const service = new ChatService(app.store, app.bus, app.presence, { ...opts, notifier: app.push, log: app.log });
+    const service = new ChatService(app.store, app.bus, app.presence, {
+      mediaFor: (me, mediaId) => app.mediaAccess.visible(me.id, mediaId),
+      notifier: app.push,
+      log: app.log,
+      ...opts,
+    });
     app.decorate('chat', service);
     const announcer = new PresenceAnnouncer(
       app.presence,
@@ -31,5 +36,5 @@ export default fp(
     app.presence.onExpired((userId) => announcer.changed(userId));
     app.addHook('onClose', () => announcer.close());
   },
-  { name: 'chat', dependencies: ['store', 'bus', 'presence', 'push'] },
+  { name: 'chat', dependencies: ['store', 'bus', 'presence', 'push', 'media'] },
 );

@@ -128,6 +128,19 @@ export interface MessageQuery {
   limit: number;
 }
 
+/**
+ * What the messages say about one media id (see `MessageTable.mediaUse`). A media message keeps its media id when
+ * it is recalled (only its `media` is emptied), so a recall can still be told apart from "never sent".
+ */
+export interface MediaUse {
+  /** Some message that is not recalled carries it. */
+  sent: boolean;
+  /** Some message that is not recalled, in a pair of the viewer asked about, carries it. */
+  visibleToViewer: boolean;
+  /** Some message that carried it was recalled. */
+  recalled: boolean;
+}
+
 /** One chat a search may look in: the pair, and the seq above which its owner sees messages. */
 export interface SearchScope {
   chatKey: string;
@@ -232,6 +245,12 @@ export interface MessageTable {
    * `limit`.
    */
   search(q: MessageSearch): Promise<Message[]>;
+  /**
+   * What the pairs' messages say about a media id, found through an index on the media id of every media message:
+   * whether one that is not recalled carries it (in any pair, and in a pair of `viewerId`), and whether one that
+   * carried it was recalled. Bounded: reads only the messages that carry this id.
+   */
+  mediaUse(mediaId: string, viewerId?: string): Promise<MediaUse>;
   /** The pair's highest stored seq, 0 when it has none. */
   newestSeq(chatKey: string): Promise<number>;
   /** How many messages of the pair from `fromId` have a seq above `aboveSeq`. */

@@ -35,7 +35,8 @@ beforeEach(async () => {
   };
   chat = new ChatService(store, bus, new LocalPresence(), {
     ...options,
-    mediaFor: async (_me, id) => (id === photo.id ? photo : null),
+    mediaFor: async (_me, id) =>
+      id === photo.id ? { ...photo, kind: 'image', ownerId: ana.id, createdAt: '', thumbnail: null } : null,
   });
   events = [];
   bus.subscribe((e) => void events.push(e));
@@ -110,7 +111,12 @@ describe('reply and media', () => {
     expect(message).toMatchObject({ kind: 'image', content: '', media: photo });
     const reply = await chat.send(ben, { to: ana.id, clientId: 'm2', content: 'nice', replyTo: 1 });
     expect(reply.message.replyTo).toMatchObject({ kind: 'image', preview: '' });
-    await refused(chat.send(ana, { to: ben.id, clientId: 'm3', kind: 'file', mediaId: 'nope' }), 'bad_request');
+    // Unknown media: 404 (as for someone else's); an image sent as voice: 400; as a file: any upload goes.
+    await refused(chat.send(ana, { to: ben.id, clientId: 'm3', kind: 'file', mediaId: 'nope' }), 'not_found');
+    await refused(chat.send(ana, { to: ben.id, clientId: 'm4', kind: 'voice', mediaId: 'p1' }), 'bad_request');
+    expect((await chat.send(ana, { to: ben.id, clientId: 'm5', kind: 'file', mediaId: 'p1' })).message.kind).toBe(
+      'file',
+    );
   });
 });
 

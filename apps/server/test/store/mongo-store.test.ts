@@ -4,6 +4,7 @@ import { dbNameFor } from '@pairchat/testing';
 import { connectMongo } from '../helpers/mongo.ts';
 import { actionsContract } from './actions-contract.ts';
 import { writeLegacyMongo } from './legacy-users.ts';
+import { mediaUseContract } from './media-use-contract.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 import { usersMigrationContract } from './users-migration-contract.ts';
 
@@ -31,4 +32,5 @@ const harness: StoreHarness = {
 const target = inject('mongoTarget');
 storeContract(`mongodb (on ${target})`, harness);
 actionsContract(`mongodb (on ${target})`, harness);
+mediaUseContract(`mongodb (on ${target})`, harness);
 usersMigrationContract(`mongodb (on ${target})`, harness);

@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
 import { actionsContract } from './actions-contract.ts';
 import { writeLegacySqlite } from './legacy-users.ts';
+import { mediaUseContract } from './media-use-contract.ts';
 import { storeContract, type StoreHarness } from './store-contract.ts';
 import { usersMigrationContract } from './users-migration-contract.ts';
 
@@ -31,4 +32,5 @@ const harness: StoreHarness = {
 
 storeContract('sqlite', harness);
 actionsContract('sqlite', harness);
+mediaUseContract('sqlite', harness);
 usersMigrationContract('sqlite', harness);

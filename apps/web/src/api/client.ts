@@ -26,7 +26,7 @@ import type { z } from 'zod';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'network',
+    readonly code: ErrorCode | 'network' | 'aborted',
     message: string,
   ) {
     super(message);

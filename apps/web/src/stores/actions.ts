@@ -1,4 +1,4 @@
-import type { Chat, User, UserWithPresence } from '@pairchat/schema';
+import type { Chat, Media, MessageKind, User, UserWithPresence } from '@pairchat/schema';
 import { ApiError, createApi } from '../api/client.ts';
 import { readMarkToSend } from '../lib/read-mark.ts';
 import { Connection, socketUrl } from '../socket/connection.ts';
@@ -14,7 +14,7 @@ import {
   syncPushSubscription,
   takeRequestedChat,
 } from './notify-actions.ts';
-import type { PageSide } from './slices/messages.ts';
+import type { PageSide, PendingMessage } from './slices/messages.ts';
 import { quoteOf } from './quote.ts';
 import { presenceUnknown } from './slices/presence.ts';
 
@@ -254,15 +254,26 @@ export function markActiveRead(): void {
  */
 export function sendMessage(chat: Chat, content: string): void {
   const text = content.trim();
-  if (!text) return;
+  if (text) sendNew(chat, { content: text });
+}
+
+/**
+ * Sends a media file already stored by `POST /api/media` as a message of `kind` (`{kind, mediaId}`, the contract),
+ * through the same optimistic path as a text: pending bubble, then the ack.
+ */
+export function sendMedia(chat: Chat, kind: Exclude<MessageKind, 'text'>, media: Media): void {
+  sendNew(chat, { content: '', kind, media });
+}
+
+function sendNew(chat: Chat, body: Pick<PendingMessage, 'content' | 'kind' | 'media'>): void {
   const quoted = get().replyingTo[chat.id];
   const clientId = crypto.randomUUID();
   const now = Date.now();
   get().addPending({
+    ...body,
     clientId,
     chatId: chat.id,
     to: chat.peer.id,
-    content: text,
     date: new Date(now).toISOString(),
     status: 'pending',
     sentAt: now,
@@ -284,7 +295,8 @@ function transmit(clientId: string): void {
   get().transmitted(clientId, Date.now());
   // Not open: it stays pending and goes out with the catch-up after the socket is back (or fails at its deadline).
   const replyTo = p.replyTo ? { replyTo: p.replyTo.seq } : {};
-  get().socket?.send({ type: 'send', to: p.to, clientId, content: p.content, ...replyTo });
+  const body = p.media && p.kind ? { kind: p.kind, mediaId: p.media.id } : { content: p.content };
+  get().socket?.send({ type: 'send', to: p.to, clientId, ...body, ...replyTo });
 }
 
 function flushPending(): void {

@@ -7,9 +7,11 @@ import { createNotificationsSlice, type NotificationsSlice } from './slices/noti
 import { createPresenceSlice, type PresenceSlice } from './slices/presence.ts';
 import { createSessionSlice, type SessionSlice } from './slices/session.ts';
 import { createUiSlice, type UiSlice } from './slices/ui.ts';
+import { createUploadsSlice, type UploadsSlice } from './slices/uploads.ts';
 
 export type { ChatHistory, PendingMessage } from './slices/messages.ts';
 export type { View } from './slices/ui.ts';
+export type { UploadItem } from './slices/uploads.ts';
 
 /** The whole web state: one zustand store made of slices (the zustand docs' slices pattern). */
 export type AppState = SessionSlice &
@@ -19,7 +21,8 @@ export type AppState = SessionSlice &
   ConnectionSlice &
   UiSlice &
   DraftsSlice &
-  NotificationsSlice;
+  NotificationsSlice &
+  UploadsSlice;
 
 /** A fresh store; the app uses the one below, tests make their own. */
 export function createAppStore() {
@@ -32,6 +35,7 @@ export function createAppStore() {
     ...createUiSlice(...a),
     ...createDraftsSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createUploadsSlice(...a),
   }));
 }
 

@@ -3,7 +3,6 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MediaParamsSchema, UploadMediaAnswerSchema } from '@pairchat/schema';
 import { notFound } from '../../errors.ts';
-import { canSee } from '../../media/access.ts';
 import { ingestUpload } from '../../media/ingest.ts';
 import { toMedia, type MediaRecord } from '../../media/port.ts';
 import { userOf } from '../../plugins/auth.ts';
@@ -17,7 +16,7 @@ export interface MediaRoutesOptions {
 
 /**
  * `POST /api/media` (multipart, one part named `file`) → 201 `{media}`; `GET /api/media/:id` and `/thumbnail` → the
- * bytes, to whoever `canSee` allows, 404 to anyone else. Needs the `media` plugin (app.media).
+ * bytes, to whoever `app.mediaAccess` allows, 404 to anyone else. Needs the `media` plugin (app.media).
  */
 const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts) => {
   // Registered here, so multipart bodies are parsed on these routes only (this plugin is encapsulated).
@@ -48,8 +47,8 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
 
   /** The record if this person may see it; otherwise 404, the same as for an id that does not exist. */
   const visible = async (userId: string, id: string): Promise<MediaRecord> => {
-    const media = await app.media.get(id);
-    if (!media || !(await canSee(userId, media))) throw notFound('no such media');
+    const media = await app.mediaAccess.visible(userId, id);
+    if (!media) throw notFound('no such media');
     return media;
   };
 

@@ -15,6 +15,8 @@ export interface MessageDoc {
   kind?: MessageKind;
   content: string;
   media?: Media | null;
+  /** A media message's media id, kept when it is recalled (see `message-media.ts`). */
+  mediaId?: string;
   replyTo?: ReplyTo | null;
   recalled?: boolean;
   date: string;

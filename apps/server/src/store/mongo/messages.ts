@@ -6,6 +6,7 @@ import { toBox, type MongoChatBoxes } from './chat-boxes.ts';
 import { duplicateOn, isDuplicate } from './driver-errors.ts';
 import type { MongoHiddenMessages } from './hidden-messages.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
+import { ensureMediaIndex, mediaUseOf } from './message-media.ts';
 import { searchMessages } from './message-search.ts';
 import { messageGrams } from './search-grams.ts';
 import { toMessage, type MessageDoc } from './message-doc.ts';
@@ -41,6 +42,7 @@ export class MongoMessages implements MessageTable {
     await this.messages.createIndex({ chatKey: 1, 'replyTo.seq': 1 }, { name: 'replies' });
     // Multikey: one entry per search key of a message, under its pair (see search-grams.ts).
     await this.messages.createIndex({ chatKey: 1, grams: 1 }, { name: 'search_grams' });
+    await ensureMediaIndex(this.messages);
     // Messages stored before search get their keys once.
     for await (const d of this.messages.find({ grams: { $exists: false } })) {
       const grams = (d.kind ?? 'text') === 'text' && !d.recalled ? messageGrams(d.content) : [];
@@ -83,6 +85,7 @@ export class MongoMessages implements MessageTable {
           kind: m.kind,
           content: m.content,
           media: m.media,
+          ...(m.media && { mediaId: m.media.id }),
           replyTo: m.replyTo,
           recalled: false,
           date: m.date,
@@ -185,6 +188,10 @@ export class MongoMessages implements MessageTable {
 
   search(q: MessageSearch) {
     return searchMessages(this.messages, this.hidden, q);
+  }
+
+  mediaUse(mediaId: string, viewerId?: string) {
+    return mediaUseOf(this.messages, mediaId, viewerId);
   }
 
   async newestSeq(chatKey: string): Promise<number> {

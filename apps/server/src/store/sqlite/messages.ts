@@ -5,6 +5,7 @@ import { DuplicateError } from '../unavailable.ts';
 import type { SqliteChatBoxes } from './chat-boxes.ts';
 import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import { toMessage, type MessageRow } from './message-row.ts';
+import { MESSAGE_MEDIA_DDL, SqliteMediaUse } from './message-media.ts';
 import { SEARCH_DDL, SqliteMessageSearch } from './message-search.ts';
 
 /** DDL of the messages table and the per-pair seq counter, by schema version (see `migrations.ts`). */
@@ -39,6 +40,7 @@ export const MESSAGES_DDL: readonly string[] = [
   ALTER TABLE messages ADD COLUMN search_id INTEGER;
   CREATE INDEX messages_replies ON messages(chat_key, reply_seq) WHERE reply_seq IS NOT NULL;
   ${SEARCH_DDL}`,
+  MESSAGE_MEDIA_DDL,
 ];
 
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
@@ -61,6 +63,7 @@ export class SqliteMessages implements MessageTable {
   private readonly isRecalled;
   private readonly recallTx: (chatKey: string, seq: number) => MessageRow | undefined;
   private readonly searcher: SqliteMessageSearch;
+  private readonly mediaUses: SqliteMediaUse;
 
   constructor(
     private readonly db: Database.Database,
@@ -76,14 +79,15 @@ export class SqliteMessages implements MessageTable {
     this.lastSeq = db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM pairs WHERE chat_key = ?');
     this.insert = db.prepare(
       `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, kind, content, media, reply_to, reply_seq,
-         date, client_id, search_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         date, client_id, search_id, media_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.one = db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE chat_key = ? AND seq = ?');
     this.isRecalled = db.prepare<[string, number], { recalled: number }>(
       'SELECT recalled FROM messages WHERE chat_key = ? AND seq = ?',
     );
     this.searcher = new SqliteMessageSearch(db);
+    this.mediaUses = new SqliteMediaUse(db);
     const searchIdOf = db.prepare<[string, number], { search_id: number | null }>(
       'SELECT search_id FROM messages WHERE chat_key = ? AND seq = ?',
     );
@@ -186,7 +190,7 @@ export class SqliteMessages implements MessageTable {
     const searchId = m.kind === 'text' ? this.searcher.index(chatKey, seq, m.content) : null;
     this.insert.run(
       ...[row.chat_key, seq, row.id, row.from_id, row.to_id, row.from_name, row.kind, row.content, row.media],
-      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, searchId],
+      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, searchId, m.media?.id ?? null],
     );
     const message = toMessage(row);
     return { message, created: true, ...this.boxes.afterMessageNow(message, m.from, m.to, m.newChatIds) };
@@ -229,6 +233,10 @@ export class SqliteMessages implements MessageTable {
 
   async search(q: MessageSearch) {
     return this.searcher.search(q).map(toMessage);
+  }
+
+  async mediaUse(mediaId: string, viewerId?: string) {
+    return this.mediaUses.of(mediaId, viewerId);
   }
 
   async newestSeq(chatKey: string): Promise<number> {

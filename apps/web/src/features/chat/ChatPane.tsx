@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp } from '../../stores/app-store.ts';
 import { closeChat } from '../../stores/actions.ts';
+import { sendFiles } from '../../stores/media-actions.ts';
+import { ImageViewer } from '../media/ImageViewer.tsx';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
 import { ChatHeaderActions } from './ChatHeaderActions.tsx';
 import { Composer } from './Composer.tsx';
@@ -12,6 +14,7 @@ import { MessageList } from './MessageList.tsx';
 /**
  * One open chat: the header (on a phone with Back, which carries the other chats' unread count as WeChat's
  * does), the connection banner (shown here on a phone, where the list page is hidden), messages and composer.
+ * Files dropped anywhere on it are sent (as WeChat's desktop client does); the photo viewer opens over it.
  */
 export function ChatPane({ chatId }: { chatId: string }) {
   const t = useT();
@@ -25,6 +28,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
     })),
   );
   const [now, setNow] = useState(Date.now());
+  const [dragging, setDragging] = useState(false);
   const composerBox = useRef<HTMLDivElement>(null);
   useComposerFocus(chatId, composerBox);
   useEffect(() => {
@@ -34,10 +38,35 @@ export function ChatPane({ chatId }: { chatId: string }) {
   }, [typingUntil]);
 
   if (!chat) return <p className="empty-pane">{t('selectChat')}</p>;
+  const onDrag = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault(); // allows the drop
+    e.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
   const typing = typingUntil > Math.max(now, Date.now() - 1);
 
   return (
-    <section className="chat-pane" aria-label={chat.peer.name}>
+    <section
+      className={`chat-pane${dragging ? ' dragging' : ''}`}
+      aria-label={chat.peer.name}
+      onDragEnter={onDrag}
+      onDragOver={onDrag}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        sendFiles(chat, Array.from(e.dataTransfer.files));
+      }}
+    >
+      {dragging && (
+        <p className="drop-hint" aria-hidden="true">
+          {t('dropToSend')}
+        </p>
+      )}
       <header className="chat-header">
         <button
           type="button"
@@ -48,7 +77,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
           <span aria-hidden="true">‹</span>
           {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
-        <div>
+        <div className="chat-title">
           <h1 dir="auto">{chat.peer.name}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
@@ -61,6 +90,12 @@ export function ChatPane({ chatId }: { chatId: string }) {
       <div ref={composerBox} className="composer-box">
         <Composer chat={chat} />
       </div>
+      <ImageViewer chatId={chat.id} />
     </section>
   );
+}
+
+/** A drag that carries files (not text or a link dragged within the page). */
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer.types).includes('Files');
 }

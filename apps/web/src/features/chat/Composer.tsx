@@ -1,9 +1,13 @@
-import type { KeyboardEvent } from 'react';
+import { useCallback, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/actions.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { useApp } from '../../stores/app-store.ts';
+import { sendFiles, sendVoice } from '../../stores/media-actions.ts';
+import { ComposerToolbar } from '../media/ComposerToolbar.tsx';
+import { UploadList } from '../media/UploadList.tsx';
+import { useVoiceRecorder } from '../media/voice-recorder.ts';
 
 /** The counter appears from this many characters, as a person nears the limit. */
 const COUNTER_FROM = CONTENT_MAX - 500;
@@ -15,6 +19,8 @@ const COUNT_CAP = CONTENT_MAX * 5;
  * as the server measures it (`visibleLength`, `contentProblem` of @pairchat/schema: user-perceived characters, so 4000
  * emoji fit). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
  * The text area takes the direction of each paragraph's own script (`dir="auto"`, `unicode-bidi: plaintext`).
+ * Above it, the toolbar (emoji, photo or file, voice) and this chat's uploads; an image or file pasted into it is
+ * sent as a photo or file, and Space held in an empty box records a voice message (WeChat's hold-to-talk).
  */
 export function Composer({ chat }: { chat: Chat }) {
   const t = useT();
@@ -33,8 +39,35 @@ export function Composer({ chat }: { chat: Chat }) {
     sendMessage(chat, text);
     setText('');
   };
+  const box = useRef<HTMLTextAreaElement>(null);
+  const voice = useVoiceRecorder(
+    useCallback((blob: Blob, durationMs: number) => sendVoice(chat, blob, durationMs), [chat]),
+    useCallback(() => window.alert(t('micUnavailable')), [t]),
+  );
+  const insert = (emoji: string) => {
+    const el = box.current;
+    const at = el ? el.selectionStart : text.length;
+    const end = el ? el.selectionEnd : text.length;
+    setText(text.slice(0, at) + emoji + text.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + emoji.length, at + emoji.length);
+    });
+  };
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(e.clipboardData.files);
+    if (files.length === 0) return;
+    e.preventDefault();
+    sendFiles(chat, files);
+  };
+  const onKeyUp = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === ' ' && voice.phase.state !== 'idle') voice.finish(true);
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.key === ' ' && (text === '' || voice.phase.state !== 'idle') && voice.supported) {
+      e.preventDefault();
+      if (!e.repeat) void voice.start();
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
     } else if (e.key === 'Escape' && quoting) {
@@ -44,6 +77,8 @@ export function Composer({ chat }: { chat: Chat }) {
   };
   return (
     <div className="composer">
+      <UploadList chatId={chat.id} />
+      <ComposerToolbar chat={chat} voice={voice} onEmoji={insert} />
       {quoting && (
         <div className="composer-quote">
           <span dir="auto">
@@ -66,6 +101,9 @@ export function Composer({ chat }: { chat: Chat }) {
           if (e.target.value) typing(chat.peer.id);
         }}
         onKeyDown={onKeyDown}
+        onKeyUp={onKeyUp}
+        onPaste={onPaste}
+        ref={box}
       />
       <div className="composer-actions">
         <span id="composer-count" className="composer-count" aria-live="polite">

@@ -6,6 +6,7 @@ import { retry } from '../../stores/actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { reEdit } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';
+import { MediaContent } from '../media/MediaContent.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
 import { MessageActions } from './MessageActions.tsx';
 import type { Row } from './MessageList.tsx';
@@ -59,6 +60,8 @@ export function MessageBubble(props: {
 
   const content = row.stored ? row.stored.content : row.pending.content;
   const quote = row.stored ? row.stored.replyTo : row.pending.replyTo;
+  const kind = (row.stored ? row.stored.kind : row.pending.kind) ?? 'text';
+  const media = (row.stored ? row.stored.media : row.pending.media) ?? null;
   const read = stored !== undefined && mine && stored.seq <= chat.peerReadSeq;
   const senderId = mine ? (stored?.from ?? '') : chat.peer.id;
   const senderName = mine ? (stored?.name ?? '') : chat.peer.name;
@@ -88,8 +91,8 @@ export function MessageBubble(props: {
     >
       {!mine && <Avatar id={senderId} name={senderName} size={34} />}
       <div className="bubble-wrap">
-        <div className="bubble" dir="auto">
-          {stored && stored.kind !== 'text' ? messagePreview(stored, me?.id, t).text : <MessageText text={content} />}
+        <div className={`bubble${media ? ` media ${kind}` : ''}`} dir="auto">
+          {media ? <MediaContent chatId={chat.id} kind={kind} media={media} /> : <MessageText text={content} />}
         </div>
         {quote && <Quote chatId={chat.id} quote={quote} />}
         {stored && (

@@ -17,7 +17,9 @@ export function focusComposerOf(chatId: string): void {
 export function useComposerFocus(chatId: string, box: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const check = () => {
-      const input = box.current?.querySelector<HTMLElement>('textarea, input, [contenteditable="true"]');
+      const input = box.current?.querySelector<HTMLElement>(
+        'textarea, input:not([type="file"]), [contenteditable="true"]',
+      );
       if (wanted !== chatId || !input) return;
       wanted = null;
       input.focus();

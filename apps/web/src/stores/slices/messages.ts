@@ -1,4 +1,4 @@
-import type { Message } from '@pairchat/schema';
+import type { Media, Message, MessageKind } from '@pairchat/schema';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
 import { mergeMessages, newerMessage } from '../merge.ts';
@@ -12,6 +12,9 @@ export interface PendingMessage {
   chatId: string;
   to: string;
   content: string;
+  /** A media message (`kind` other than text) carries the stored media it sends by id; text has neither. */
+  kind?: MessageKind;
+  media?: Media;
   date: string;
   status: 'pending' | 'failed';
   /** The seq this message quotes, and the quote the bubble shows until the stored message replaces it. */

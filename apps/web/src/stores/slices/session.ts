@@ -7,6 +7,7 @@ import { draftsInitial, loadDrafts } from './drafts.ts';
 import { messagesInitial } from './messages.ts';
 import { presenceInitial } from './presence.ts';
 import { uiInitial } from './ui.ts';
+import { uploadsInitial } from './uploads.ts';
 
 /** Who is signed in in this tab. */
 export interface SessionSlice {
@@ -34,6 +35,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       ...connectionInitial,
       ...uiInitial,
       ...draftsInitial,
+      ...uploadsInitial,
       me: null,
       authChecked: true,
     }),

@@ -18,13 +18,20 @@ export interface UiSlice {
    * `at` tells two jumps to the same message apart.
    */
   highlight: { chatId: string; seq: number; at: number } | null;
+  /** The photo open in the full-size viewer: a media id of a chat's image message. */
+  viewing: { chatId: string; mediaId: string } | null;
   setView: (view: View) => void;
   setHighlight: (highlight: UiSlice['highlight']) => void;
+  setViewing: (viewing: UiSlice['viewing']) => void;
   setLang: (lang: Lang) => void;
   setVisible: (visible: boolean) => void;
 }
 
-export const uiInitial = { view: 'chats' as View, highlight: null as UiSlice['highlight'] };
+export const uiInitial = {
+  view: 'chats' as View,
+  highlight: null as UiSlice['highlight'],
+  viewing: null as UiSlice['viewing'],
+};
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   ...uiInitial,
@@ -32,6 +39,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   visible: typeof document === 'undefined' || document.visibilityState === 'visible',
   setView: (view) => set({ view }),
   setHighlight: (highlight) => set({ highlight }),
+  setViewing: (viewing) => set({ viewing }),
   setLang: (lang) => {
     try {
       localStorage.setItem('pairchat.lang', lang);

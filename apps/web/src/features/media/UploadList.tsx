@@ -1,0 +1,50 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../../i18n/use-t.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { useApp, type UploadItem } from '../../stores/app-store.ts';
+import { cancelUpload, retryUpload } from '../../stores/media-actions.ts';
+
+/** Why an upload failed, in words: too large (413), a type the server cannot read (415), or anything else. */
+function failureKey(error: string | null): MessageKey {
+  if (error === 'payload_too_large') return 'uploadTooLarge';
+  if (error === 'unsupported_media_type') return 'uploadUnsupported';
+  return 'uploadFailed';
+}
+
+/**
+ * The uploads of this chat above the message box: each with a progress bar and Cancel while it goes up, and with
+ * the reason, Retry and Cancel when it failed. A finished upload leaves this list and shows as a message.
+ */
+export function UploadList({ chatId }: { chatId: string }) {
+  const t = useT();
+  const uploads = useApp(useShallow((s) => Object.values(s.uploads).filter((u: UploadItem) => u.chatId === chatId)));
+  if (uploads.length === 0) return null;
+  return (
+    <ul className="upload-list" aria-label={t('uploads')}>
+      {uploads.map((u) => (
+        <li key={u.id} className={`upload ${u.status}`}>
+          {u.status === 'uploading' ? (
+            <>
+              <span className="upload-name" dir="auto">
+                {u.name}
+              </span>
+              <progress aria-label={t('uploading', { name: u.name })} max={1} value={u.progress} />
+            </>
+          ) : (
+            <>
+              <span className="upload-name" role="alert">
+                {t(failureKey(u.error), { name: u.name })}
+              </span>
+              <button type="button" onClick={() => retryUpload(u.id)} aria-label={t('retryUpload', { name: u.name })}>
+                {t('retry')}
+              </button>
+            </>
+          )}
+          <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('cancelUpload', { name: u.name })}>
+            {t('cancel')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

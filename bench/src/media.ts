@@ -1,0 +1,155 @@
+// The media scenario: upload throughput of a 25 MiB file (MiB/s, upload to 201: streamed to disk, sniffed, fsynced),
+// the time to make a thumbnail of a 12-megapixel JPEG (in this process with sharp, the server's pipeline; and the
+// server's whole ingest of it, upload to 201), and text message latency while a 25 MiB upload and a 12 MP photo
+// are being taken in, against the same load with the server idle (issue 13's goal: p99 within 2×).
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { pairchatEndpoint, registerUsers, type Endpoint, type PairchatUser } from './clients.ts';
+import { runLoad, type LoadResult } from './generator.ts';
+import type { Child } from './processes.ts';
+import { latencyStats, type LatencyStats } from './stats.ts';
+
+export interface MediaResults {
+  /** Size of the large upload, MiB. */
+  fileMiB: number;
+  /** Upload to 201 of the large file, ms, and its throughput (MiB/s at the median). */
+  upload: LatencyStats;
+  uploadMiBPerSecond: number;
+  /** Pixels of the photo (width × height). */
+  photo: { width: number; height: number; bytes: number };
+  /** Its thumbnail (long side 480, WebP) made with sharp in the bench process, ms. */
+  thumbnail: LatencyStats;
+  /** The server's ingest of the photo, upload to 201 (decode, orient, re-encode, thumbnail, fsync), ms. */
+  photoUpload: LatencyStats;
+  /** Text messages at a fixed rate with the server otherwise idle, and while uploads run without pause. */
+  textIdle: LoadResult;
+  textDuringUploads: LoadResult;
+  /** Uploads finished while textDuringUploads ran: [25 MiB files, 12 MP photos]. */
+  uploadsDuring: [number, number];
+  /** textDuringUploads p99 over textIdle p99. */
+  p99Ratio: number;
+}
+
+export interface MediaSize {
+  /** How many timed uploads of each kind, and thumbnails. */
+  repeats: number;
+  /** Seconds of each text load. */
+  seconds: number;
+  /** Pairs chatting, each at `rate` messages per second. */
+  pairs: number;
+  rate: number;
+}
+
+const MiB = 1024 * 1024;
+const FILE_BYTES = 25 * MiB;
+/** 4000 × 3000: a 12-megapixel phone photo. */
+const PHOTO = { width: 4000, height: 3000 };
+
+/** A 12 MP JPEG of noise over a gradient (so it neither compresses to nothing nor decodes trivially). */
+async function photoJpeg(): Promise<Buffer> {
+  const { width, height } = PHOTO;
+  const raw = randomBytes(width * height * 3);
+  for (let i = 0; i < raw.length; i += 3) raw[i] = (i / 3) % 256;
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+/** One multipart upload as a browser makes it; its time to 201 in ms. */
+async function uploadOnce(base: string, token: string, name: string, type: string, bytes: Buffer): Promise<number> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), name);
+  const t = performance.now();
+  const res = await fetch(`${base}/api/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  await res.arrayBuffer();
+  if (res.status !== 201) throw new Error(`upload of ${name}: HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+async function timed(n: number, run: () => Promise<number>): Promise<LatencyStats> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) samples.push(await run());
+  return latencyStats(samples);
+}
+
+/** The thumbnail the server makes (media/images.ts): long side 480, WebP quality 80, EXIF orientation applied. */
+async function thumbnailOnce(jpeg: Buffer): Promise<number> {
+  const t = performance.now();
+  await sharp(jpeg, { autoOrient: true })
+    .resize(480, 480, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+  return performance.now() - t;
+}
+
+async function pairsOf(server: Child, users: PairchatUser[]): Promise<[Endpoint, Endpoint][]> {
+  const pairs: [Endpoint, Endpoint][] = [];
+  for (let i = 0; i + 1 < users.length; i += 2) {
+    const [a, b] = [users[i]!, users[i + 1]!];
+    pairs.push([await pairchatEndpoint(server.url, a, b.id), await pairchatEndpoint(server.url, b, a.id)]);
+  }
+  return pairs;
+}
+
+/** Runs the media scenario against a running server (its own users). */
+export async function mediaScenario(server: Child, size: MediaSize, log: (s: string) => void): Promise<MediaResults> {
+  log(`- media: a ${FILE_BYTES / MiB} MiB upload, a ${PHOTO.width}×${PHOTO.height} JPEG, text latency meanwhile`);
+  const [uploader] = await registerUsers(server.url, 1, 'media');
+  const file = randomBytes(FILE_BYTES);
+  const photo = await photoJpeg();
+  const token = uploader!.token;
+  const uploadFile = () => uploadOnce(server.url, token, 'big.bin', 'application/octet-stream', file);
+  const uploadPhoto = () => uploadOnce(server.url, token, 'IMG_0001.JPG', 'image/jpeg', photo);
+
+  const upload = await timed(size.repeats, uploadFile);
+  const uploadMiBPerSecond = Math.round((FILE_BYTES / MiB / (upload.p50 / 1000)) * 10) / 10;
+  const thumbnail = await timed(size.repeats, () => thumbnailOnce(photo));
+  const photoUpload = await timed(size.repeats, uploadPhoto);
+  log(
+    `  upload ${uploadMiBPerSecond} MiB/s (p50 ${upload.p50} ms); 12 MP thumbnail p50 ${thumbnail.p50} ms; ` +
+      `12 MP photo upload to 201 p50 ${photoUpload.p50} ms`,
+  );
+
+  const pairs = await pairsOf(server, await registerUsers(server.url, size.pairs * 2, 'mtext'));
+  try {
+    const load = { rate: size.rate, seconds: size.seconds };
+    const textIdle = await runLoad(pairs, load);
+    // Both uploads run without pause for as long as the text load does.
+    let running = true;
+    const done: [number, number] = [0, 0];
+    const loop = async (i: 0 | 1, run: () => Promise<number>) => {
+      while (running) {
+        await run();
+        done[i]++;
+      }
+    };
+    const uploads = Promise.all([loop(0, uploadFile), loop(1, uploadPhoto)]);
+    const textDuringUploads = await runLoad(pairs, load);
+    running = false;
+    await uploads;
+    const p99Ratio = Math.round((textDuringUploads.latencyMs.p99 / Math.max(0.01, textIdle.latencyMs.p99)) * 100) / 100;
+    log(
+      `  text p99 idle ${textIdle.latencyMs.p99} ms, during uploads ${textDuringUploads.latencyMs.p99} ms ` +
+        `(${p99Ratio}×; ${done[0]} files and ${done[1]} photos taken in meanwhile)`,
+    );
+    return {
+      fileMiB: FILE_BYTES / MiB,
+      upload,
+      uploadMiBPerSecond,
+      photo: { ...PHOTO, bytes: photo.length },
+      thumbnail,
+      photoUpload,
+      textIdle,
+      textDuringUploads,
+      uploadsDuring: done,
+      p99Ratio,
+    };
+  } finally {
+    pairs.forEach(([a, b]) => (a.close(), b.close()));
+  }
+}
