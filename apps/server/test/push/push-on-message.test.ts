@@ -70,6 +70,23 @@ describe('Web Push on a new message', () => {
     expect(service.on('/ann').map((p) => browser.decrypt(p).body)).toEqual(['pushed']);
   });
 
+  it('pushes nothing for a chat the recipient muted, and pushes again once it is unmuted', async () => {
+    const browser = await subscribe(ann, '/ann');
+    const annChat = await openChat(server.url, ann, bob);
+    const mute = async (muted: boolean) => {
+      const res = await call(server.url, 'PATCH', `/api/chats/${annChat.id}`, { token: ann.token, body: { muted } });
+      expect(res.status).toBe(200);
+    };
+    await mute(true);
+    await bobSends('while muted');
+    await mute(false);
+    await bobSends('after unmuting');
+    await service.waitFor('/ann', 1);
+    await server.app.push.idle();
+    // Sent in order and never coalesced (PUSH_COALESCE_MS=0): had the muted one been pushed, it would come first.
+    expect(service.on('/ann').map((p) => browser.decrypt(p).body)).toEqual(['after unmuting']);
+  });
+
   it('sends only "New message" to a browser that chose no preview, the text to one that did not', async () => {
     const quiet = await subscribe(ann, '/quiet', { preview: false });
     const loud = await subscribe(ann, '/loud');
