@@ -104,13 +104,28 @@ test('a message while the page is hidden makes one notification; none while visi
     await expect(ana.page.getByRole('heading', { name: ben.name, exact: true })).toBeVisible();
   });
 
+  await test.step('a muted chat: none, while hidden; unmuted again: one', async () => {
+    const mine = ChatsAnswerSchema.parse(await (await ana.page.request.get('/api/chats')).json()).chats;
+    const annChat = mine.find((c) => c.peer.name === ben.name)!;
+    const mute = (muted: boolean) => ana.page.request.patch(`/api/chats/${annChat.id}`, { data: { muted } });
+    expect((await mute(true)).status()).toBe(200);
+    await setHidden(ana.page, true);
+    await ben.send(chat.id, 'while muted');
+    await arrived(ana, ben, 'while muted');
+    expect(await shown(ana.page)).toHaveLength(2);
+    expect((await mute(false)).status()).toBe(200);
+    await ben.send(chat.id, 'unmuted');
+    await expect.poll(() => shown(ana.page)).toHaveLength(3);
+    await setHidden(ana.page, false);
+  });
+
   await test.step('notifications off: none, hidden or not', async () => {
     await ana.rail('Me').click();
     await ana.page.getByRole('switch', { name: 'Notifications' }).click();
     await expect(ana.page.getByRole('switch', { name: 'Notifications' })).not.toBeChecked();
     await ben.send(chat.id, 'after off');
     await arrived(ana, ben, 'after off');
-    expect(await shown(ana.page)).toHaveLength(2);
+    expect(await shown(ana.page)).toHaveLength(3);
   });
   await context.close();
 });
