@@ -28,7 +28,10 @@ export const MeAnswerSchema = z.object({ user: UserSchema });
 export const USERS_LIMIT_DEFAULT = 20;
 export const USERS_LIMIT_MAX = 100;
 export const UsersQuerySchema = z.object({
-  q: WellFormedStringSchema.max(64).optional(),
+  // No name has a control character, and MongoDB refuses a pattern with a NUL in it: such a query is a 400.
+  q: WellFormedStringSchema.max(64)
+    .refine((q) => !/\p{Cc}/u.test(q), 'a name has no control characters')
+    .optional(),
   limit: queryInt(1, USERS_LIMIT_MAX).optional(),
 });
 export type UsersQuery = z.infer<typeof UsersQuerySchema>;
@@ -102,6 +105,8 @@ export const SEARCH_LIMIT_MAX = 100;
 export function searchQueryProblem(q: string): string | null {
   if (q.length > SEARCH_QUERY_MAX * 8 || !isWellFormedText(q)) return `a search is 1 to ${SEARCH_QUERY_MAX} characters`;
   if (isBlankText(q)) return 'a search cannot be blank';
+  // Typed text has no control characters; NUL would also end the phrase in the SQLite search index's query syntax.
+  if (/\p{Cc}/u.test(q)) return 'a search cannot contain control characters';
   if (visibleLength(q, SEARCH_QUERY_MAX + 1) > SEARCH_QUERY_MAX)
     return `a search is 1 to ${SEARCH_QUERY_MAX} characters`;
   return null;

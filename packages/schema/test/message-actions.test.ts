@@ -60,7 +60,7 @@ describe('queries and bodies of the actions', () => {
     expect(MessagesQuerySchema.safeParse({ around: '12', after: '3' }).success).toBe(false);
     expect(SearchQuerySchema.parse({ q: '  天气 ' })).toEqual({ q: '天气' });
     expect(SearchQuerySchema.safeParse({ q: '👨‍👩‍👧'.repeat(100) }).success).toBe(true);
-    for (const q of ['', '   ', '\u200b', 'a'.repeat(101), '字'.repeat(101), '\ud800']) {
+    for (const q of ['', '   ', '\u200b', 'a'.repeat(101), '字'.repeat(101), '\ud800', 'a\u0000b', 'a\u0007b']) {
       expect(SearchQuerySchema.safeParse({ q }).success, JSON.stringify(q)).toBe(false);
     }
     expect(SearchQuerySchema.safeParse({ q: 'x', limit: '101' }).success).toBe(false);

@@ -39,6 +39,8 @@ it('lists everyone but me whose name contains q without regard to case, with onl
   // LIKE and regular-expression wildcards match literally.
   expect((await call(server.url, 'GET', '/api/users?q=%25', { token: me.token })).body.users).toEqual([]);
   expect((await call(server.url, 'GET', '/api/users?q=.%2A', { token: me.token })).body.users).toEqual([]);
+  // No name holds a control character (and MongoDB refuses a NUL in a pattern): 400, not a 500.
+  expect((await call(server.url, 'GET', '/api/users?q=a%00b', { token: me.token })).status).toBe(400);
   await socket.close();
 });
 
