@@ -135,7 +135,8 @@ export async function mediaScenario(server: Child, size: MediaSize, log: (s: str
     const p99Ratio = Math.round((textDuringUploads.latencyMs.p99 / Math.max(0.01, textIdle.latencyMs.p99)) * 100) / 100;
     log(
       `  text p99 idle ${textIdle.latencyMs.p99} ms, during uploads ${textDuringUploads.latencyMs.p99} ms ` +
-        `(${p99Ratio}×; ${done[0]} files and ${done[1]} photos taken in meanwhile)`,
+        `(${p99Ratio}×; ${done[0]} files and ${done[1]} photos taken in meanwhile; ` +
+        `${textDuringUploads.lost} of ${textDuringUploads.sent} messages undelivered 5 s after the load ended)`,
     );
     return {
       fileMiB: FILE_BYTES / MiB,

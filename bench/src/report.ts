@@ -80,8 +80,9 @@ function searchRows(s: SearchResults | undefined): string {
 /** The media table, when the run measured media. */
 function mediaTable(m: MediaResults | undefined): string {
   if (!m) return '';
+  // p99 is of the messages delivered: those still undelivered 5 s after the load ended are counted as lost.
   const text = (l: LoadResult) =>
-    `${l.latencyMs.p50} / ${l.latencyMs.p99} / ${l.latencyMs.max} ms (${l.delivered} messages)`;
+    `${l.latencyMs.p50} / ${l.latencyMs.p99} / ${l.latencyMs.max} ms (${l.delivered} delivered, ${l.lost} lost)`;
   return `
 | media | value |
 |---|---|
