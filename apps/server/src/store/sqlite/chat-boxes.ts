@@ -77,19 +77,24 @@ function toBox(r: BoxRow): BoxRecord {
     r.m_id === null
       ? null
       : toMessage(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, r[`m_${c}`]])) as unknown as MessageRow);
+  return boxRecord(r, r.owner_id, { id: r.peer_id, name: r.peer_name }, r.chat_key, latest);
+}
+
+/** A box from its own columns, with what the caller knows of its owner, peer, pair and newest message. */
+function boxRecord(state: BoxState, ownerId: string, peer: User, chatKey: string, latest: Message | null): BoxRecord {
   return {
-    id: r.id,
-    ownerId: r.owner_id,
-    peer: { id: r.peer_id, name: r.peer_name },
-    chatKey: r.chat_key,
-    unread: r.unread,
-    clearedSeq: r.cleared_seq,
-    readSeq: r.read_seq,
-    peerReadSeq: r.peer_read_seq,
-    hidden: r.hidden === 1,
-    pinned: r.pinned === 1,
-    muted: r.muted === 1,
-    updatedAt: r.updated_at,
+    id: state.id,
+    ownerId,
+    peer: { id: peer.id, name: peer.name },
+    chatKey,
+    unread: state.unread,
+    clearedSeq: state.cleared_seq,
+    readSeq: state.read_seq,
+    peerReadSeq: state.peer_read_seq,
+    hidden: state.hidden === 1,
+    pinned: state.pinned === 1,
+    muted: state.muted === 1,
+    updatedAt: state.updated_at,
     latest,
   };
 }
@@ -195,27 +200,8 @@ export class SqliteChatBoxes implements ChatBoxTable {
     const sender = this.upsertSender.get(newIds.sender, from.id, to.id, message.chatKey, message.date)!;
     const recipient = this.upsertRecipient.get(newIds.recipient, to.id, from.id, message.chatKey, message.date)!;
     return {
-      senderBox: boxOf(sender, from.id, to, message),
-      recipientBox: boxOf(recipient, to.id, from, message),
+      senderBox: boxRecord(sender, from.id, to, message.chatKey, message),
+      recipientBox: boxRecord(recipient, to.id, from, message.chatKey, message),
     };
   }
-}
-
-/** A box from its upserted columns, the message being its newest, so no join is needed. */
-function boxOf(state: BoxState, ownerId: string, peer: User, message: Message): BoxRecord {
-  return {
-    id: state.id,
-    ownerId,
-    peer: { id: peer.id, name: peer.name },
-    chatKey: message.chatKey,
-    unread: state.unread,
-    clearedSeq: state.cleared_seq,
-    readSeq: state.read_seq,
-    peerReadSeq: state.peer_read_seq,
-    hidden: state.hidden === 1,
-    pinned: state.pinned === 1,
-    muted: state.muted === 1,
-    updatedAt: state.updated_at,
-    latest: message,
-  };
 }
