@@ -16,7 +16,19 @@ export const PasswordSchema = z
   .max(128)
   .refine(isWellFormedText, 'a password must be well-formed text');
 
-export const UserSchema = z.object({ id: IdSchema, name: z.string() });
+/**
+ * A person: `name` is the unique sign-in name; `displayName` (1–32 characters of any text) is shown instead when
+ * set; `avatar` is the media id of their square profile image, or null; `deleted` is true once the account was
+ * deleted (its messages stay in others' histories under "Deleted account"). The three are optional so that older
+ * answers still parse; the server always sends them.
+ */
+export const UserSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  displayName: z.string().nullable().optional(),
+  avatar: IdSchema.nullable().optional(),
+  deleted: z.boolean().optional(),
+});
 export type User = z.infer<typeof UserSchema>;
 
 export const UserWithPresenceSchema = UserSchema.extend({ online: z.boolean() });

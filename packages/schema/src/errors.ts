@@ -25,7 +25,15 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/**
+ * Why a send was refused with `forbidden`: `blocked`, the recipient blocked the sender (WeChat's bubble: 消息已发出,
+ * 但被对方拒收了, "rejected by the recipient"); `not_contact`, with `MESSAGING=contacts` the two are not contacts;
+ * `deleted`, the recipient's account was deleted.
+ */
+export const RefusalReasonSchema = z.enum(['blocked', 'not_contact', 'deleted']);
+export type RefusalReason = z.infer<typeof RefusalReasonSchema>;
+
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: ErrorCodeSchema, message: z.string() }),
+  error: z.object({ code: ErrorCodeSchema, message: z.string(), reason: RefusalReasonSchema.optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -7,3 +7,4 @@ export * from './names.ts';
 export * from './push.ts';
 export * from './text.ts';
 export * from './chat.ts';
+export * from './people.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ChatSchema, checkSendFields, MessageSchema, MessageSeqSchema, SEND_FIELDS } from './chat.ts';
 import { IdSchema, SeqSchema, UserSchema } from './entities.ts';
-import { ErrorCodeSchema } from './errors.ts';
+import { ErrorCodeSchema, RefusalReasonSchema } from './errors.ts';
+import { ContactRequestSchema, ContactSchema } from './people.ts';
 
 /** Frames over this many bytes close the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -31,11 +32,27 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_deleted'), chatId: IdSchema, seq: MessageSeqSchema }),
   /** My own chat box changed elsewhere (read in another tab, opened, pinned, muted): keeps my tabs in step. */
   z.object({ type: z.literal('chat_updated'), chat: ChatSchema }),
+  /** An open request to me (to every socket of the addressee; the requester's other tabs get it too). */
+  z.object({ type: z.literal('contact_request'), request: ContactRequestSchema }),
+  /** A request was accepted: to the sockets of both people, each with the other as `contact`. */
+  z.object({ type: z.literal('contact_added'), contact: ContactSchema }),
+  /** A request was declined or withdrawn, or became moot: to both people's sockets, so every list drops it. */
+  z.object({ type: z.literal('contact_request_closed'), requestId: IdSchema }),
+  /** My contact changed in another tab (a remark): to my sockets. */
+  z.object({ type: z.literal('contact_updated'), contact: ContactSchema }),
+  /** We are no longer contacts: to both people's sockets. */
+  z.object({ type: z.literal('contact_removed'), userId: IdSchema }),
+  /** I blocked or unblocked `userId` in another tab: to my sockets only (the blocked person is never told). */
+  z.object({ type: z.literal('block_updated'), userId: IdSchema, blocked: z.boolean() }),
+  /** A person's profile changed (display name, avatar, deleted): to everyone with a chat or a contact with them. */
+  z.object({ type: z.literal('user_updated'), user: UserSchema }),
   z.object({
     type: z.literal('error'),
     code: ErrorCodeSchema,
     message: z.string(),
     clientId: z.string().optional(),
+    /** Why a send was refused with `forbidden`, so the bubble can say so. */
+    reason: RefusalReasonSchema.optional(),
   }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
