@@ -9,9 +9,12 @@ import { DuplicateError } from './unavailable.ts';
  *
  * Errors: a unique-key clash is a `DuplicateError`; a database that cannot be reached is a
  * `StoreUnavailableError` (see `unavailable.ts`: one wrapper maps it for every method of every table).
- * Adding a collection (media, contacts, blocks): a record type and a table interface here, one file per adapter.
+ * Adding a collection (contacts, blocks): its record types and table interface in `tables/<name>.ts`, re-exported
+ * here and named in `Store`; one file per adapter.
  */
 export { DuplicateError, StoreUnavailableError } from './unavailable.ts';
+export type * from './tables/push.ts';
+import type { PushTable } from './tables/push.ts';
 
 export interface UserRecord extends User {
   /**
@@ -255,46 +258,6 @@ export interface MessageTable {
   newestSeq(chatKey: string): Promise<number>;
   /** How many messages of the pair from `fromId` have a seq above `aboveSeq`. */
   countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number>;
-}
-
-/** An ECDSA P-256 key pair as web-push makes it: public key an uncompressed point, private key 32 bytes, base64url. */
-export interface VapidKeys {
-  publicKey: string;
-  privateKey: string;
-}
-
-/** One browser's Web Push subscription for one person. `p256dh` and `auth` (base64url) encrypt payloads (RFC 8291). */
-export interface PushSubscriptionRecord {
-  userId: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  /** Whether pushes to this browser carry the sender's text (false: only "New message"). */
-  preview: boolean;
-  /** ISO 8601. */
-  createdAt: string;
-}
-
-/**
- * What Web Push keeps: the server's VAPID key pair (RFC 8292), one for every process and restart, and the
- * browsers' subscriptions (RFC 8030 §4, W3C Push API), one per endpoint. The rules (when to push, coalescing,
- * retries, endpoint checks) live in `push/push-sender.ts` above this table.
- */
-export interface PushTable {
-  /**
-   * Stores `candidate` as the server's VAPID keys unless keys are stored already, atomically, and returns the
-   * stored keys: processes starting at once all get the same pair, whoever's candidate won.
-   */
-  claimVapidKeys(candidate: VapidKeys): Promise<VapidKeys>;
-  /**
-   * Saves a subscription; the endpoint is unique, so saving an endpoint again replaces it (new keys, or a new
-   * person signed in on that browser: the push goes to whoever subscribed last).
-   */
-  saveSubscription(sub: PushSubscriptionRecord): Promise<void>;
-  /** Deletes the subscription with this endpoint, only if it is `userId`'s when given; true when one was deleted. */
-  deleteSubscription(endpoint: string, userId?: string): Promise<boolean>;
-  /** A person's subscriptions, oldest first (`createdAt`, then endpoint). */
-  listSubscriptions(userId: string): Promise<PushSubscriptionRecord[]>;
 }
 
 /** Per person: single messages deleted for them only ("delete for me" of one message). The peer keeps them. */
