@@ -6,7 +6,7 @@ import type { SqliteChatBoxes } from './chat-boxes.ts';
 import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import { toMessage, type MessageRow } from './message-row.ts';
 import { MESSAGE_MEDIA_DDL, SqliteMediaUse } from './message-media.ts';
-import { SEARCH_DDL, SqliteMessageSearch } from './message-search.ts';
+import { SEARCH_DDL, SEARCH_QUEUE_DDL, SqliteMessageSearch } from './message-search.ts';
 
 /** DDL of the messages table and the per-pair seq counter, by schema version (see `migrations.ts`). */
 export const MESSAGES_DDL: readonly string[] = [
@@ -41,6 +41,7 @@ export const MESSAGES_DDL: readonly string[] = [
   CREATE INDEX messages_replies ON messages(chat_key, reply_seq) WHERE reply_seq IS NOT NULL;
   ${SEARCH_DDL}`,
   MESSAGE_MEDIA_DDL,
+  SEARCH_QUEUE_DDL,
 ];
 
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
@@ -68,6 +69,7 @@ export class SqliteMessages implements MessageTable {
   constructor(
     private readonly db: Database.Database,
     private readonly boxes: SqliteChatBoxes,
+    searchIndexDelayMs?: number,
   ) {
     this.byClientId = db.prepare<[string, string], MessageRow>(
       'SELECT * FROM messages WHERE from_id = ? AND client_id = ?',
@@ -86,7 +88,9 @@ export class SqliteMessages implements MessageTable {
     this.isRecalled = db.prepare<[string, number], { recalled: number }>(
       'SELECT recalled FROM messages WHERE chat_key = ? AND seq = ?',
     );
-    this.searcher = new SqliteMessageSearch(db);
+    this.searcher = new SqliteMessageSearch(db, searchIndexDelayMs);
+    // What a crash left queued for the search index is indexed at start-up.
+    this.searcher.indexQueued();
     this.mediaUses = new SqliteMediaUse(db);
     const searchIdOf = db.prepare<[string, number], { search_id: number | null }>(
       'SELECT search_id FROM messages WHERE chat_key = ? AND seq = ?',
@@ -126,6 +130,12 @@ export class SqliteMessages implements MessageTable {
     });
   }
 
+  /** At close: commits the queued sends, and leaves what waits for the search index to the next start. */
+  close(): void {
+    this.commitQueued();
+    this.searcher.stop();
+  }
+
   /** Commits whatever is queued now (at close, so nothing asked for is dropped). */
   commitQueued(): void {
     const items = this.queue;
@@ -147,6 +157,7 @@ export class SqliteMessages implements MessageTable {
       for (const item of items) item.reject(error);
       return;
     }
+    this.searcher.scheduleIndexing();
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);
@@ -187,10 +198,10 @@ export class SqliteMessages implements MessageTable {
       date: m.date,
       client_id: m.clientId,
     };
-    const searchId = m.kind === 'text' ? this.searcher.index(chatKey, seq, m.content) : null;
+    if (m.kind === 'text') this.searcher.queue(chatKey, seq);
     this.insert.run(
       ...[row.chat_key, seq, row.id, row.from_id, row.to_id, row.from_name, row.kind, row.content, row.media],
-      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, searchId, m.media?.id ?? null],
+      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, null, m.media?.id ?? null],
     );
     const message = toMessage(row);
     return { message, created: true, ...this.boxes.afterMessageNow(message, m.from, m.to, m.newChatIds) };

@@ -16,6 +16,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a statement waits for a lock held by another connection before failing (then: 503). */
   busyTimeoutMs?: number;
+  /** How long after a send its text is indexed for search, in ms (default `INDEX_DELAY_MS`, see message-search.ts). */
+  searchIndexDelayMs?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export class SqliteStore implements Store {
     this.users = new SqliteUsers(this.db);
     this.sessions = new SqliteSessions(this.db);
     this.chats = new SqliteChatBoxes(this.db);
-    this.messages = new SqliteMessages(this.db, this.chats);
+    this.messages = new SqliteMessages(this.db, this.chats, opts.searchIndexDelayMs);
     this.hiddenMessages = new SqliteHiddenMessages(this.db);
     this.push = new SqlitePush(this.db);
     return guardUnavailable(this, isUnavailable);
@@ -87,7 +89,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.messages.commitQueued();
+    this.messages.close();
     if (this.db.open) this.db.close();
   }
 }
