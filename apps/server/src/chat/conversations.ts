@@ -112,12 +112,20 @@ export class Conversations {
     return isVisibleTo(box, seq, hidden.has(seq)) ? message : null;
   }
 
-  /** Deletes one message for the box's owner only. false when they cannot see it. */
-  async hideMessage(box: ChatBox, seq: number): Promise<boolean> {
+  /**
+   * Deletes one message for the box's owner only; null when they cannot see it. An unread message of the peer that
+   * is deleted no longer counts as unread (WeChat's badge drops with it). Answers the box afterwards and whether its
+   * unread count changed.
+   */
+  async hideMessage(box: ChatBox, seq: number): Promise<{ box: ChatBox; unreadChanged: boolean } | null> {
     return this.store.exclusive(box.chatKey, async () => {
-      if (!(await this.visibleMessage(box, seq))) return false;
+      const message = await this.visibleMessage(box, seq);
+      if (!message) return null;
       await this.store.hiddenMessages.hide(box.ownerId, box.chatKey, seq);
-      return true;
+      const current = (await this.store.chats.byId(box.ownerId, box.id))!;
+      const unreadChanged = message.from === box.peer.id && seq > unreadFloor(current) && current.unread > 0;
+      const after = unreadChanged ? (await this.store.chats.update(box.id, { unread: current.unread - 1 }))! : current;
+      return { box: await this.shown(after), unreadChanged };
     });
   }
 

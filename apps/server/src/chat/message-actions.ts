@@ -53,11 +53,11 @@ export class MessageActions {
    */
   async deleteForMe(me: User, chatId: string, seq: number): Promise<void> {
     const box = await this.requireChat(me, chatId);
-    if (!(await this.conversations.hideMessage(box, seq))) throw notFound('no such message');
+    const hidden = await this.conversations.hideMessage(box, seq);
+    if (!hidden) throw notFound('no such message');
     this.publish(me.id, { type: 'message_deleted', chatId, seq });
-    if (box.lastMessage?.seq === seq) {
-      const after = await this.conversations.get(me.id, chatId);
-      if (after) this.publish(me.id, { type: 'chat_updated', chat: toChat(after) });
+    if (box.lastMessage?.seq === seq || hidden.unreadChanged) {
+      this.publish(me.id, { type: 'chat_updated', chat: toChat(hidden.box) });
     }
   }
 

@@ -91,6 +91,25 @@ describe('delete one for me', () => {
     // Deleted for me: I can no longer reply to it or recall it.
     await refused(chat.send(ben, { to: ana.id, clientId: 'r', content: 're', replyTo: 2 }), 'bad_request');
   });
+
+  it('an unread message deleted for me no longer counts as unread; a read one or my own changes nothing', async () => {
+    for (const c of ['c1', 'c2', 'c3']) await chat.send(ana, { to: ben.id, clientId: c, content: c });
+    const benChat = await boxOf(ben, ana);
+    await chat.read(ben, benChat, 1);
+    await chat.send(ben, { to: ana.id, clientId: 'b1', content: 'mine' });
+    const unread = async () => (await store.chats.byId(ben.id, benChat))!.unread;
+    expect(await unread()).toBe(2);
+    events.length = 0;
+    await chat.actions.deleteForMe(ben, benChat, 2);
+    expect(await unread()).toBe(1);
+    expect(heardBy(ben)).toEqual([
+      { type: 'message_deleted', chatId: benChat, seq: 2 },
+      expect.objectContaining({ type: 'chat_updated', chat: expect.objectContaining({ unread: 1 }) }),
+    ]);
+    await chat.actions.deleteForMe(ben, benChat, 1);
+    await chat.actions.deleteForMe(ben, benChat, 4);
+    expect(await unread()).toBe(1);
+  });
 });
 
 describe('reply and media', () => {
