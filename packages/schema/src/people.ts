@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, PasswordSchema, UserSchema } from './entities.ts';
-import { isBlankText, isWellFormedText, visibleLength } from './text.ts';
+import { hasControlCharacter, isBlankText, isWellFormedText, visibleLength } from './text.ts';
 
 /**
  * Contacts, blocks, profiles and accounts (contract: contacts, requests, blocks, `PATCH /api/me`, password,
@@ -21,7 +21,7 @@ export const REQUEST_NOTE_MAX = 100;
  */
 export function shortTextProblem(text: string, what: string, min: 0 | 1, max: number): string | null {
   if (text.length > max * 8 || !isWellFormedText(text)) return `${what} is ${min} to ${max} characters`;
-  if (/\p{Cc}/u.test(text)) return `${what} cannot contain control characters`;
+  if (hasControlCharacter(text)) return `${what} cannot contain control characters`;
   if (min === 1 && isBlankText(text)) return `${what} cannot be blank`;
   if (min === 0 && text !== '' && isBlankText(text)) return `${what} cannot be only invisible characters`;
   if (visibleLength(text, max + 1) > max) return `${what} is ${min} to ${max} characters`;

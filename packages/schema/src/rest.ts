@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChatSchema, checkSendFields, MessageSchema, SEND_FIELDS } from './chat.ts';
 import { IdSchema, PasswordSchema, SeqSchema, UserSchema, UserWithPresenceSchema } from './entities.ts';
 import { UserNameSchema } from './names.ts';
-import { isBlankText, isWellFormedText, visibleLength, WellFormedStringSchema } from './text.ts';
+import { hasControlCharacter, isBlankText, isWellFormedText, visibleLength, WellFormedStringSchema } from './text.ts';
 
 /** A whole number from a query string, where every value arrives as text. */
 const queryInt = (min: number, max: number) =>
@@ -30,7 +30,7 @@ export const USERS_LIMIT_MAX = 100;
 export const UsersQuerySchema = z.object({
   // No name has a control character, and MongoDB refuses a pattern with a NUL in it: such a query is a 400.
   q: WellFormedStringSchema.max(64)
-    .refine((q) => !/\p{Cc}/u.test(q), 'a name has no control characters')
+    .refine((q) => !hasControlCharacter(q), 'a name has no control characters')
     .optional(),
   limit: queryInt(1, USERS_LIMIT_MAX).optional(),
 });
@@ -105,8 +105,7 @@ export const SEARCH_LIMIT_MAX = 100;
 export function searchQueryProblem(q: string): string | null {
   if (q.length > SEARCH_QUERY_MAX * 8 || !isWellFormedText(q)) return `a search is 1 to ${SEARCH_QUERY_MAX} characters`;
   if (isBlankText(q)) return 'a search cannot be blank';
-  // Typed text has no control characters; NUL would also end the phrase in the SQLite search index's query syntax.
-  if (/\p{Cc}/u.test(q)) return 'a search cannot contain control characters';
+  if (hasControlCharacter(q)) return 'a search cannot contain control characters';
   if (visibleLength(q, SEARCH_QUERY_MAX + 1) > SEARCH_QUERY_MAX)
     return `a search is 1 to ${SEARCH_QUERY_MAX} characters`;
   return null;

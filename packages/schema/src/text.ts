@@ -100,6 +100,16 @@ export function isWellFormedText(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
 
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * True when `text` holds a control character (General_Category Cc: U+0000–U+001F, U+007F–U+009F). Typed text in a
+ * name, a query or a remark has none; a NUL would also end a phrase in the SQLite search index's query syntax.
+ */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 /** Code points that draw nothing: White_Space, Default_Ignorable_Code_Point, controls, U+2800. */
 const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/u;
 const ALL_INVISIBLE = new RegExp(`^${INVISIBLE.source}*$`, 'u');
