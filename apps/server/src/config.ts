@@ -149,6 +149,11 @@ const ConfigSchema = z.object({
     .default(25 * 1024 * 1024),
   /** How long after sending a person may recall a message (WeChat: two minutes). */
   RECALL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /**
+   * Who may write to whom (contract: "Contacts, blocking and who may write to whom"): `everyone` (default), or
+   * `contacts`, where a send to anyone who is not my contact is refused with `forbidden` (`not_contact`).
+   */
+  MESSAGING: optionalText.pipe(z.enum(['everyone', 'contacts']).default('everyone')),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

@@ -13,7 +13,11 @@ import { DuplicateError } from './unavailable.ts';
  * here and named in `Store`; one file per adapter.
  */
 export { DuplicateError, StoreUnavailableError } from './unavailable.ts';
+export type * from './tables/blocks.ts';
+export type * from './tables/contacts.ts';
 export type * from './tables/push.ts';
+import type { BlockTable } from './tables/blocks.ts';
+import type { ContactRequestTable, ContactTable } from './tables/contacts.ts';
 import type { PushTable } from './tables/push.ts';
 
 export interface UserRecord extends User {
@@ -278,6 +282,11 @@ export interface Store {
   readonly hiddenMessages: HiddenMessageTable;
   /** Web Push keys and subscriptions. */
   readonly push: PushTable;
+  /** Contacts (both sides of each pair, with remarks) and open contact requests. */
+  readonly contacts: ContactTable;
+  readonly contactRequests: ContactRequestTable;
+  /** Who has blocked whom. */
+  readonly blocks: BlockTable;
   /**
    * Runs `task` so that no other write to the pair from this process lands in the middle of it (appends wait or
    * commit around it). The rules' read-modify-write steps (read mark, delete, reopen) run inside it.

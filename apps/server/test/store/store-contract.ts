@@ -3,6 +3,7 @@ import { pairKey, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
 import { DuplicateError, NameTakenError, type Store } from '../../src/store/port.ts';
+import { contactsContract } from '../contacts/contacts-store-contract.ts';
 import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 import type { LegacyUser } from './legacy-users.ts';
 
@@ -320,4 +321,6 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+
+  contactsContract(name, harness);
 }
