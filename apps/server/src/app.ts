@@ -29,6 +29,7 @@ import authRoutes from './routes/auth/index.ts';
 import chatRoutes from './routes/chats/index.ts';
 import searchRoutes from './routes/search/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import meRoutes from './routes/me/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
@@ -77,7 +78,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   // Media before the chat service, which sends only media the access rule lets the sender see. The sweep of unsent
   // uploads asks the messages too: a file some message (not recalled) carries is in use and kept.
-  await app.register(mediaPlugin, { config, messages: store.messages });
+  await app.register(mediaPlugin, { config, messages: store.messages, users: store.users });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
   await app.register(chatPlugin, { sendLimit, presenceCoalesceMs: config.PRESENCE_COALESCE_MS });
   // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
@@ -107,7 +108,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     perAddress: config.AUTH_RATE_PER_ADDRESS,
     perName: config.AUTH_RATE_PER_NAME,
     nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
+    registration: config.REGISTRATION,
   });
+  // The integrator wires the contacts branch's cleanup here: forgetRelations: (id) => store.contacts.forgetUser(id).
+  await app.register(meRoutes, {});
   await app.register(userRoutes);
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);
