@@ -32,6 +32,7 @@ import chatRoutes from './routes/chats/index.ts';
 import contactRoutes from './routes/contacts/index.ts';
 import searchRoutes from './routes/search/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import meRoutes from './routes/me/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
@@ -80,7 +81,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   // Media before the chat service, which sends only media the access rule lets the sender see. The sweep of unsent
   // uploads asks the messages too: a file some message (not recalled) carries is in use and kept.
-  await app.register(mediaPlugin, { config, messages: store.messages });
+  await app.register(mediaPlugin, { config, messages: store.messages, users: store.users });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
   // Blocks and MESSAGING, which the chat service enforces on every send, typing and presence change.
   await app.register(contactsPlugin, { messaging: config.MESSAGING });
@@ -116,7 +117,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     perAddress: config.AUTH_RATE_PER_ADDRESS,
     perName: config.AUTH_RATE_PER_NAME,
     nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
+    registration: config.REGISTRATION,
   });
+  await app.register(meRoutes, { forgetRelations: (id: string) => app.contacts.forgetUser(id) });
   await app.register(userRoutes);
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);

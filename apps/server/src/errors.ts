@@ -22,6 +22,7 @@ export class AppError extends Error {
 export const notFound = (what = 'not found') => new AppError('not_found', what);
 export const badRequest = (what: string) => new AppError('bad_request', what);
 export const conflict = (what: string) => new AppError('conflict', what);
+/** 403 `forbidden`, with the reason a send is refused when there is one (a block, not a contact, a deleted account). */
 export const forbidden = (what: string, reason?: RefusalReason) => new AppError('forbidden', what, undefined, reason);
 export const unavailable = (what = 'the store is not answering; try again shortly') =>
   new AppError('unavailable', what);

@@ -24,6 +24,7 @@ import { Conversations, type PageQuery } from './conversations.ts';
 import { MessageActions } from './message-actions.ts';
 import { pushIfOffline, type OfflinePush } from './offline-push.ts';
 import { mediaKindProblem, toChat, type ChatBox } from './rules.ts';
+import { UserCache } from './user-cache.ts';
 
 export interface ChatServiceOptions {
   /**
@@ -54,9 +55,8 @@ type SendBody = Pick<NewMessage, 'kind' | 'content' | 'media' | 'replyTo'>;
  * paths behave the same. Every event it publishes goes to a person (all of their sockets, on every process).
  */
 export class ChatService {
-  /** Users by id. Names never change and users are never removed, so entries never go stale. */
-  private readonly users = new Map<string, User>();
-  private static readonly USER_CACHE_MAX = 50_000;
+  /** Users by id for the send path; `forget` one whose profile or account changed on this process. */
+  readonly users: UserCache;
   private readonly conversations: Conversations;
   private readonly sendLimit: RateLimiterAbstract;
   private readonly now: () => Date;
@@ -73,6 +73,7 @@ export class ChatService {
     opts: ChatServiceOptions,
   ) {
     this.conversations = new Conversations(store);
+    this.users = new UserCache(store.users);
     this.sendLimit = opts.sendLimit;
     this.now = opts.now ?? monotonicClock();
     this.policy = opts.policy;
@@ -90,7 +91,7 @@ export class ChatService {
 
   async openChat(me: User, peerId: string): Promise<{ chat: Chat; created: boolean }> {
     if (peerId === me.id) throw badRequest('you cannot open a chat with yourself');
-    const peer = await this.userById(peerId);
+    const peer = await this.users.get(peerId);
     if (!peer) throw notFound('no such user');
     if (await this.policy?.isBlocked(peerId, me.id)) {
       // A person the peer blocked keeps a box they have, but gets no new one (contract: "cannot open a new chat").
@@ -135,7 +136,8 @@ export class ChatService {
   /**
    * Stores a message and delivers it: a `message` event to the recipient and to the sender (their other tabs),
    * except at `command.origin`. A resend with a known clientId stores and delivers nothing and answers with the
-   * first message. Errors: 400 to myself, 429 over the send limit, 404 unknown recipient, 409 clientId used for
+   * first message. Errors: 400 to myself, 429 over the send limit, 404 unknown recipient, 403 (`reason: 'deleted'`)
+   * a deleted account, 409 clientId used for
    * another chat, 503 store unavailable.
    */
   async send(me: User, command: SendCommand): Promise<SendResult> {
@@ -151,8 +153,9 @@ export class ChatService {
   async check(me: User, command: SendCommand): Promise<CheckedSend> {
     if (command.to === me.id) throw badRequest('you cannot send a message to yourself');
     await takeOrThrow(this.sendLimit, me.id, 'too many messages');
-    const peer = await this.userById(command.to);
+    const peer = await this.users.get(command.to);
     if (!peer) throw notFound('no such user');
+    if (peer.deleted === true) throw forbidden('this account was deleted', 'deleted');
     const refusal = await this.policy?.refusal(me.id, peer.id);
     if (refusal) throw forbidden('the recipient does not accept your messages', refusal);
     const body = await this.bodyOf(me, peer, command);
@@ -227,7 +230,7 @@ export class ChatService {
    */
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
-    if (!(await this.userById(to))) throw notFound('no such user');
+    if (!(await this.users.get(to))) throw notFound('no such user');
     if (!(await this.hearsFrom(to, me.id))) return;
     this.publish(to, { type: 'typing', from: me.id });
   }
@@ -262,18 +265,6 @@ export class ChatService {
   /** One event for one person: every process delivers it to that person's sockets (but the origin's). */
   private publish(userId: string, frame: ServerFrame, origin?: string): void {
     this.bus.publish({ kind: 'frame', userId, frame, origin });
-  }
-
-  /** From the cache when it is there (saves the store a lookup per send). */
-  private async userById(id: string): Promise<User | null> {
-    const cached = this.users.get(id);
-    if (cached) return cached;
-    const user = await this.store.users.get(id);
-    if (user) {
-      if (this.users.size >= ChatService.USER_CACHE_MAX) this.users.clear();
-      this.users.set(id, user);
-    }
-    return user;
   }
 
   private async requireChat(me: User, chatId: string): Promise<ChatBox> {

@@ -117,6 +117,26 @@ export class ContactsService {
   }
 
   /**
+   * An account was deleted: its contacts, open requests and blocks are forgotten, and the people it was connected
+   * to are told (`contact_removed`, `contact_request_closed`), so their lists drop it at once.
+   */
+  async forgetUser(userId: string): Promise<void> {
+    const [contacts, incoming, outgoing] = await Promise.all([
+      this.store.contacts.list(userId),
+      this.store.contactRequests.incoming(userId),
+      this.store.contactRequests.outgoing(userId),
+    ]);
+    await Promise.all([
+      this.store.contacts.forgetUser(userId),
+      this.store.contactRequests.forgetUser(userId),
+      this.store.blocks.forgetUser(userId),
+    ]);
+    for (const c of contacts) this.publish(c.contactId, { type: 'contact_removed', userId });
+    for (const r of incoming) this.publish(r.fromId, { type: 'contact_request_closed', requestId: r.id });
+    for (const r of outgoing) this.publish(r.toId, { type: 'contact_request_closed', requestId: r.id });
+  }
+
+  /**
    * `me` accepts `request` from `requester`: both sides are written before any request is deleted, so a crash in
    * between leaves a request that a retry accepts again (`connect` is idempotent), never a lost acceptance. Every
    * open request between the two closes; each gets `contact_added` with the other as the contact.

@@ -24,7 +24,7 @@ const CODE_BY_STATUS: Record<number, ReplyCode> = {
   503: 'unavailable',
 };
 
-/** Answers with the contract's error body `{error: {code, message, reason?}}`. */
+/** Answers with the contract's error body `{error: {code, message}}`, and `reason` when a refusal has one. */
 export function sendError(
   reply: FastifyReply,
   status: number,
@@ -33,7 +33,7 @@ export function sendError(
   reason?: RefusalReason,
 ): FastifyReply {
   const body: { error: { code: ReplyCode; message: string; reason?: RefusalReason } } = {
-    error: { code, message, ...(reason && { reason }) },
+    error: { code, message, ...(reason !== undefined && { reason }) },
   };
   return reply.code(status).type('application/json').send(body);
 }

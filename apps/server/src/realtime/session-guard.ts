@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { LAST_SEEN_EVERY_MS } from '../auth/auth-service.ts';
 import type { SessionTable } from '../store/port.ts';
 import type { Connection } from './registry.ts';
 
@@ -18,8 +19,9 @@ export const SESSION_ENDED_CODE = 1008;
  *   joined (and its process watches the person's events): an end before the lookup is seen by it, an end after it
  *   finds the socket joined.
  * - expiry, which sends no event: each socket closes when its session's `expiresAt` passes.
- * - an event that never arrived (Redis away while the session ended on another process): every `checkIntervalMs`,
- *   the session of every open socket is looked up again.
+ * - an event that never arrived (Redis away while the session ended on another process), or a session removed by
+ *   the admin tool, which runs in a process of its own: every `checkIntervalMs` (1 s by default), the sessions of
+ *   every open socket are looked up again, in one query (`liveAmong`: one indexed lookup per open session, no write).
  */
 export class SessionGuard {
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -27,7 +29,7 @@ export class SessionGuard {
   private sweeping = false;
 
   constructor(
-    private readonly sessions: Pick<SessionTable, 'get'>,
+    private readonly sessions: Pick<SessionTable, 'get' | 'liveAmong' | 'touch'>,
     private readonly connections: () => Connection[],
     checkIntervalMs: number,
     private readonly log: FastifyBaseLogger,
@@ -82,18 +84,30 @@ export class SessionGuard {
     this.expiryTimers.set(conn.id, timer);
   }
 
-  /** Looks up the session of every open socket, one lookup per session; closes the sockets of sessions gone. */
+  /** Looks up the sessions of every open socket in one query; closes the sockets of sessions gone. */
   private async sweep(): Promise<void> {
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const bySession = new Map<string, Connection[]>();
-      for (const conn of this.connections()) {
-        bySession.set(conn.session.tokenHash, [...(bySession.get(conn.session.tokenHash) ?? []), conn]);
+      const open = this.connections();
+      if (open.length === 0) return;
+      const live = await this.sessions.liveAmong(
+        [...new Set(open.map((c) => c.session.tokenHash))],
+        new Date().toISOString(),
+      );
+      const now = Date.now();
+      // An open socket is a session in use: its lastSeenAt moves on as a REST request moves it, once a minute.
+      const stale = new Map<string, Connection[]>();
+      for (const conn of open) {
+        const { tokenHash, lastSeenAt } = conn.session;
+        if (!live.has(tokenHash)) endSocket(conn, 'session ended');
+        else if (now - Date.parse(lastSeenAt) >= LAST_SEEN_EVERY_MS)
+          stale.set(tokenHash, [...(stale.get(tokenHash) ?? []), conn]);
       }
-      for (const [tokenHash, conns] of bySession) {
-        if (await this.sessions.get(tokenHash, new Date().toISOString())) continue;
-        for (const conn of conns) endSocket(conn, 'session ended');
+      for (const [tokenHash, conns] of stale) {
+        const at = new Date(now).toISOString();
+        for (const conn of conns) conn.session.lastSeenAt = at;
+        await this.sessions.touch(tokenHash, at);
       }
     } catch (err) {
       // The store is away: sockets stay until it answers again (closing them all would not make anyone safer).

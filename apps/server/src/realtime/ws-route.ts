@@ -199,6 +199,6 @@ function sendErrorFrame(app: FastifyInstance, socket: WebSocket, err: unknown, c
     code: known?.code ?? 'unavailable',
     message: known?.message ?? 'internal error',
     ...(clientId !== undefined && { clientId }),
-    ...(known?.reason && { reason: known.reason }),
+    ...(known?.reason !== undefined && { reason: known.reason }),
   });
 }

@@ -187,3 +187,21 @@ describe('contacts', () => {
     expect((await contactsOf(ana))[0]!.online).toBe(false);
   });
 });
+
+describe('a deleted account', () => {
+  it('leaves its contacts’ lists and closes its open requests, told live to the people it was connected to', async () => {
+    await befriend(ana, ben);
+    const cyAsked = (await ask(cy, ana.user.id, 'hi')).body.request as ContactRequest;
+    const benTab = await open(ben);
+    const cyTab = await open(cy);
+    const deleted = await call(server.url, 'DELETE', '/api/me', {
+      token: ana.token,
+      body: { password: 'correct horse' },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await benTab.next('contact_removed')).userId).toBe(ana.user.id);
+    expect((await cyTab.next('contact_request_closed')).requestId).toBe(cyAsked.id);
+    expect(await contactsOf(ben)).toEqual([]);
+    expect(await requestsOf(cy)).toEqual({ incoming: [], outgoing: [] });
+  });
+});

@@ -82,7 +82,15 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     });
 
     test('sessions: found until expiry or deletion', async () => {
-      const session = { id: randomUUID(), tokenHash: 'th', userId: ana.id, createdAt: iso(0), expiresAt: iso(1000) };
+      const session = {
+        id: randomUUID(),
+        tokenHash: 'th',
+        userId: ana.id,
+        createdAt: iso(0),
+        expiresAt: iso(1000),
+        lastSeenAt: iso(0),
+        userAgent: null,
+      };
       await store.sessions.create(session);
       expect(await store.sessions.get('th', iso(500))).toEqual(session);
       expect(await store.sessions.get('th', iso(1000))).toBeNull();
@@ -96,6 +104,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'old',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(100),
       });
       await store.sessions.create({
@@ -103,6 +113,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'new',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(10_000),
       });
       expect(await store.sessions.purgeExpired(iso(500))).toBe(1);
@@ -254,6 +266,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'th',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(10_000_000),
       });
       store = await harness.reopen(store);
