@@ -1,17 +1,9 @@
 // The image process: a child of the server (forked by images.ts) that decodes uploaded images with sharp, one at a
-// time, at a lower CPU priority than the server. Messages: in, an ImageJob; out, one ImageAnswer per job, in order.
-// It exits when the server goes away (its IPC channel closes).
+// time, at the lower CPU priority given as its argument (a nice value, images.ts: IMAGE_NICE). Messages: in, an
+// ImageJob; out, one ImageAnswer per job. It exits when the server goes away (its IPC channel closes).
 import fs from 'node:fs';
 import os from 'node:os';
 import type { ImageAnswer, ImageJob } from './images.ts';
-
-/**
- * The nice(1) value of this process: 10, where the server runs at 0. The scheduler then runs the server's event loop
- * first whenever it has work (it wakes up ahead of a niced thread, which has the later deadline), and gives image
- * work about a tenth of a core against one busy thread at 0 (weights 110 against 1024, sched(7)): a photo is slower
- * on a saturated machine, not starved, as it could be at 19 (weight 15).
- */
-export const IMAGE_NICE = 10;
 
 /**
  * Lowers every thread of this process to `nice`. Linux sets the priority of a thread, not of a process
@@ -28,7 +20,7 @@ function lowerPriority(nice: number): void {
   }
 }
 
-lowerPriority(IMAGE_NICE);
+lowerPriority(Number(process.argv[2] ?? 10));
 // Loaded after the priority is set, so libvips' threads start at it.
 const { decodeImage, NotAnImageError } = await import('./image-pipeline.ts');
 

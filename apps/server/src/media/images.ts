@@ -28,6 +28,14 @@ const WORKER = fileURLToPath(new URL('./image-worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
+ * The nice(1) value of the image process: 10, where the server runs at 0. The scheduler then runs the server's event loop
+ * first whenever it has work (it wakes up ahead of a niced thread, which has the later deadline), and gives image
+ * work about a tenth of a core against one busy thread at 0 (weights 110 against 1024, sched(7)): a photo is slower
+ * on a saturated machine, not starved, as it could be at 19 (weight 15).
+ */
+export const IMAGE_NICE = 10;
+
+/**
  * One image at a time: a 12 MP photo takes about 0.4 s of CPU, and one at a time already keeps a core busy while
  * photos arrive. More in parallel would finish no sooner on a small machine and would hold more decoded pixels
  * (up to 256 MiB each, see MAX_INPUT_PIXELS) in memory at once.
@@ -39,7 +47,10 @@ let worker: ChildProcess | null = null;
 function imageProcess(): ChildProcess {
   if (worker?.connected) return worker;
   // Its own Node options only (the server's, e.g. --inspect or --cpu-prof, are not for it).
-  const child = fork(WORKER, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [String(IMAGE_NICE)], {
+    execArgv: ['--import', TSX],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const forget = () => {
     if (worker === child) worker = null;
   };
@@ -48,6 +59,11 @@ function imageProcess(): ChildProcess {
   child.on('error', forget);
   worker = child;
   return child;
+}
+
+/** The image process's pid while it runs (for tests and diagnostics). */
+export function imageProcessPid(): number | undefined {
+  return worker?.pid;
 }
 
 function run(job: ImageJob): Promise<ProcessedImage> {
