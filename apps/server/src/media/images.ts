@@ -28,10 +28,10 @@ const WORKER = fileURLToPath(new URL('./image-worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
- * The nice(1) value of the image process: 10, where the server runs at 0. The scheduler then runs the server's event loop
- * first whenever it has work (it wakes up ahead of a niced thread, which has the later deadline), and gives image
- * work about a tenth of a core against one busy thread at 0 (weights 110 against 1024, sched(7)): a photo is slower
- * on a saturated machine, not starved, as it could be at 19 (weight 15).
+ * The nice(1) value of the image process: 10, where the server runs at 0. When the event loop wakes up it has the
+ * earlier deadline and takes the core from image work within a time slice, and image work gets about a tenth of a
+ * core against one busy thread at 0 (weights 110 against 1024, sched(7)): a photo is slower on a saturated machine,
+ * not starved, as it could be at 19 (weight 15).
  */
 export const IMAGE_NICE = 10;
 
