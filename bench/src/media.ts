@@ -55,7 +55,7 @@ const FILE_BYTES = 25 * MiB;
 const PHOTO = { width: 4000, height: 3000 };
 
 /** A 12 MP JPEG of noise over a gradient (so it neither compresses to nothing nor decodes trivially). */
-export async function photoJpeg(): Promise<Buffer> {
+async function photoJpeg(): Promise<Buffer> {
   const { width, height } = PHOTO;
   const raw = randomBytes(width * height * 3);
   for (let i = 0; i < raw.length; i += 3) raw[i] = (i / 3) % 256;
@@ -80,7 +80,7 @@ async function thumbnailOnce(jpeg: Buffer): Promise<number> {
   return performance.now() - t;
 }
 
-export async function pairsOf(server: Child, users: PairchatUser[]): Promise<[Endpoint, Endpoint][]> {
+async function pairsOf(server: Child, users: PairchatUser[]): Promise<[Endpoint, Endpoint][]> {
   const pairs: [Endpoint, Endpoint][] = [];
   for (let i = 0; i + 1 < users.length; i += 2) {
     const [a, b] = [users[i]!, users[i + 1]!];
@@ -93,7 +93,7 @@ export async function pairsOf(server: Child, users: PairchatUser[]): Promise<[En
 const UPLOADER_NICE = 10;
 
 /** The uploader process (uploader.ts) on `args`, once its files are open: `go` starts it, `stop` ends it. */
-export async function startUploader(args: UploaderArgs): Promise<{ go(): void; stop(): Promise<number[]> }> {
+async function startUploader(args: UploaderArgs): Promise<{ go(): void; stop(): Promise<number[]> }> {
   // Same Node options as this process (`--import tsx`).
   const child = fork(fileURLToPath(new URL('./uploader.ts', import.meta.url)), [JSON.stringify(args)]);
   // Its main thread, where the uploads' client work runs (Linux sets a thread's priority; later threads inherit it).
