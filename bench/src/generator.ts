@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Endpoint } from './clients.ts';
@@ -20,11 +21,13 @@ const CONTENT =
 /**
  * Drives pairs of endpoints. `rate: 'max'` keeps `window` undelivered messages in flight per person and sends the
  * next as soon as one arrives at the peer (as fast as delivery allows); a number is messages per second per pair,
- * from alternating sides, spread evenly. Stops sending after `seconds`, then waits for stragglers.
+ * from alternating sides, spread evenly. Stops sending after `seconds` (then calls `onSendingEnd`), then waits for
+ * stragglers. ClientIds are new in every run, so the same pairs can be driven again (the server would take a
+ * known clientId for a resend and deliver nothing).
  */
 export async function runLoad(
   pairs: [Endpoint, Endpoint][],
-  opts: { rate: number | 'max'; seconds: number; window?: number },
+  opts: { rate: number | 'max'; seconds: number; window?: number; onSendingEnd?: () => void },
 ): Promise<LoadResult> {
   const sentAt = new Map<string, number>();
   const seen = new Set<string>();
@@ -36,9 +39,10 @@ export async function runLoad(
   let counter = 0;
   let allDelivered = () => {};
   const window = opts.window ?? 8;
+  const run = randomUUID().slice(0, 8);
 
   const fire = (from: Endpoint) => {
-    const clientId = `b${++counter}`;
+    const clientId = `b${run}-${++counter}`;
     sentAt.set(clientId, performance.now());
     sent++;
     from.send(clientId, CONTENT);
@@ -98,6 +102,7 @@ export async function runLoad(
   await delay(opts.seconds * 1000);
   sending = false;
   if (timer) clearInterval(timer);
+  opts.onSendingEnd?.();
   const sendingSeconds = (performance.now() - start) / 1000;
   const deliveredWhileSending = seen.size;
   // Stragglers: until the last message sent has arrived (the delivery callback says so), or 5 s at most.

@@ -3,31 +3,30 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import sharp from 'sharp';
 import { UnreadableMediaError } from './inspect-errors.ts';
-import { imageJobs, MAX_INPUT_PIXELS } from './images.ts';
+import { THUMBNAIL_MAX_SIDE } from '@pairchat/schema';
 import type { MediaRecord, MediaStore } from './port.ts';
 
 /** An avatar's side in pixels: square, as WeChat's profile photo; enough for a 2× display of a 128 px header. */
 export const AVATAR_SIDE = 256;
 
 /**
- * Makes the square avatar of an image I uploaded: the image (already decoded, measured and cleaned at upload by
- * `ingest.ts`) cropped to its centre and scaled to AVATAR_SIDE² (sharp's `fit: 'cover'`; the first frame of an
- * animation), stored as a new WebP media item of `ownerId` that serves as its own thumbnail. Resolves once it is
- * durable, like an upload. @throws UnreadableMediaError when the stored image does not decode.
+ * Makes the square avatar of an image I uploaded, from its stored thumbnail (already decoded, oriented and cleaned at
+ * upload by the image process, long side ≤ THUMBNAIL_MAX_SIDE, so enough for AVATAR_SIDE and cheap to decode here:
+ * the full photo is never decoded again in the server, see images.ts): cropped to its centre and scaled to
+ * AVATAR_SIDE² (sharp's `fit: 'cover'`; the first frame of an animation), stored as a new WebP media item of
+ * `ownerId` that serves as its own thumbnail. Resolves once it is durable, like an upload.
+ * @throws UnreadableMediaError when the stored thumbnail is gone or does not decode.
  */
 export async function makeAvatar(store: MediaStore, source: MediaRecord, ownerId: string): Promise<MediaRecord> {
-  const stream = await store.open(source.id, 'original');
+  const stream = await store.open(source.id, 'thumbnail');
   if (!stream) throw new UnreadableMediaError('the image is gone');
   const bytes = await buffer(stream);
   let square: Buffer;
   try {
-    // In the uploads' queue of image jobs (two at a time), so avatars cannot take libuv's whole thread pool either.
-    square = await imageJobs(() =>
-      sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
-        .resize(AVATAR_SIDE, AVATAR_SIDE, { fit: 'cover' })
-        .webp({ quality: 85 })
-        .toBuffer(),
-    );
+    square = await sharp(bytes, { limitInputPixels: THUMBNAIL_MAX_SIDE * THUMBNAIL_MAX_SIDE })
+      .resize(AVATAR_SIDE, AVATAR_SIDE, { fit: 'cover' })
+      .webp({ quality: 85 })
+      .toBuffer();
   } catch {
     throw new UnreadableMediaError('the image cannot be read');
   }

@@ -16,7 +16,7 @@ const tooLarge = (maxBytes: number) =>
 
 /**
  * The contract's answer for a failure while reading the multipart body: the size limit is 413; a malformed,
- * truncated or cut-off body, or too many parts, is 400; no space to spool it is 503. Anything else is rethrown.
+ * truncated or cut-off body (the client gone too), or too many parts, is 400; no space to spool it is 503. Anything else is rethrown.
  */
 function classify(err: unknown, maxBytes: number): unknown {
   if (err instanceof AppError) return err;
@@ -25,6 +25,8 @@ function classify(err: unknown, maxBytes: number): unknown {
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
     return badRequest(ONE_PART);
   if (code === 'ENOSPC' || code === 'EDQUOT') return unavailable('no space to receive the upload; try again later');
+  // The client went away mid-body (a cancelled upload, a closed tab): nobody reads the answer, and it is not a 500.
+  if (code === 'ECONNRESET' || code === 'ECONNABORTED') return badRequest('the upload was cut off');
   // @fastify/multipart's own errors (FST_…) and busboy's (plain errors: "Unexpected end of form", "Malformed part
   // header", a missing boundary, the client going away) all say the body is not a complete multipart form.
   if (typeof code === 'string' && code.startsWith('FST_'))
