@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp } from '../../stores/app-store.ts';
-import { closeChat } from '../../stores/actions.ts';
+import { closeChat } from '../../stores/chat-actions.ts';
 import { sendFiles } from '../../stores/media-actions.ts';
 import { ImageViewer } from '../media/ImageViewer.tsx';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';

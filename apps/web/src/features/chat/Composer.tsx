@@ -1,7 +1,7 @@
 import { useCallback, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { sendMessage, typing } from '../../stores/actions.ts';
+import { sendMessage, typing } from '../../stores/chat-actions.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { sendFiles, sendVoice } from '../../stores/media-actions.ts';

@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Chat, Message } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
-import { retry } from '../../stores/actions.ts';
+import { retry } from '../../stores/chat-actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { reEdit } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { buildTimeline, timeLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
-import { loadPage } from '../../stores/actions.ts';
+import { loadPage } from '../../stores/chat-actions.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { usePinnedBottom } from './use-pinned-bottom.ts';
 import { useReadMarks } from './use-read-marks.ts';

@@ -3,7 +3,7 @@ import type { Chat } from '@pairchat/schema';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { shortTime } from '../../lib/time.ts';
-import { openChat } from '../../stores/actions.ts';
+import { openChat } from '../../stores/chat-actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { focusComposerOf } from '../chat/composer-focus.ts';
 import { BellOff } from './BellOff.tsx';

@@ -3,7 +3,7 @@ import type { Chat } from '@pairchat/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { deleteChat } from '../../stores/actions.ts';
+import { deleteChat } from '../../stores/chat-actions.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { ListTitle } from '../ListTitle.tsx';
 import { SearchBox } from '../search/SearchBox.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { openChatWith } from '../../stores/actions.ts';
+import { openChatWith } from '../../stores/chat-actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { ListTitle } from '../ListTitle.tsx';
 import { SearchField } from '../SearchField.tsx';

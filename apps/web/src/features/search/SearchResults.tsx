@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/use-t.ts';
-import { openChat, openChatWith } from '../../stores/actions.ts';
+import { openChat, openChatWith } from '../../stores/chat-actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { Avatar } from '../Avatar.tsx';
 import { useDirectory } from '../use-directory.ts';
