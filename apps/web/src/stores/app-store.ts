@@ -12,7 +12,7 @@ import { createUiSlice, type UiSlice } from './slices/ui.ts';
 import { createUploadsSlice, type UploadsSlice } from './slices/uploads.ts';
 
 export type { ChatHistory, PendingMessage } from './slices/messages.ts';
-export type { View } from './slices/ui.ts';
+export type { Panel, View } from './slices/ui.ts';
 export type { UploadItem } from './slices/uploads.ts';
 
 /** The whole web state: one zustand store made of slices (the zustand docs' slices pattern). */

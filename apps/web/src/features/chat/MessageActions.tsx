@@ -9,6 +9,7 @@ import { ChatMenu } from '../chats/ChatMenu.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { focusComposerOf } from './composer-focus.ts';
 import { ForwardDialog } from './ForwardDialog.tsx';
+import { useName } from '../people/use-name.ts';
 
 /**
  * How long after sending the menu offers Recall: the server's default `RECALL_WINDOW_SECONDS` (WeChat's two
@@ -31,6 +32,7 @@ export function MessageActions(props: {
 }) {
   const { chat, message, mine } = props;
   const t = useT();
+  const peerName = useName(chat.peer);
   const setReplyingTo = useApp((s) => s.setReplyingTo);
   const [dialog, setDialog] = useState<'forward' | 'delete' | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -95,7 +97,7 @@ export function MessageActions(props: {
       {dialog === 'delete' && (
         <ConfirmDialog
           title={t('deleteMessageTitle')}
-          body={t('deleteMessageBody', { name: chat.peer.name })}
+          body={t('deleteMessageBody', { name: peerName })}
           confirm={t('delete')}
           cancel={t('cancel')}
           onCancel={closeDialog}
