@@ -13,6 +13,7 @@ import { FrameLimits } from './limits/frame-limits.ts';
 import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
+import contactsPlugin from './plugins/contacts.ts';
 import errorsPlugin from './plugins/errors.ts';
 import limitsPlugin from './plugins/limits.ts';
 import pushPlugin from './plugins/push.ts';
@@ -26,9 +27,12 @@ import { LocalPresence } from './realtime/presence/local-presence.ts';
 import type { Presence } from './realtime/presence/port.ts';
 import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
+import blockRoutes from './routes/blocks/index.ts';
 import chatRoutes from './routes/chats/index.ts';
+import contactRoutes from './routes/contacts/index.ts';
 import searchRoutes from './routes/search/index.ts';
 import healthRoutes from './routes/health/index.ts';
+import meRoutes from './routes/me/index.ts';
 import mediaRoutes from './routes/media/index.ts';
 import pushRoutes from './routes/push/index.ts';
 import userRoutes from './routes/users/index.ts';
@@ -77,9 +81,15 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
   // Media before the chat service, which sends only media the access rule lets the sender see. The sweep of unsent
   // uploads asks the messages too: a file some message (not recalled) carries is in use and kept.
-  await app.register(mediaPlugin, { config, messages: store.messages });
+  await app.register(mediaPlugin, { config, messages: store.messages, users: store.users });
   const sendLimit = app.limits.makeLimiter(burstWindow(config.SEND_BURST, config.SEND_RATE_PER_SECOND, 'send'));
-  await app.register(chatPlugin, { sendLimit, presenceCoalesceMs: config.PRESENCE_COALESCE_MS });
+  // Blocks and MESSAGING, which the chat service enforces on every send, typing and presence change.
+  await app.register(contactsPlugin, { messaging: config.MESSAGING });
+  await app.register(chatPlugin, {
+    sendLimit,
+    presenceCoalesceMs: config.PRESENCE_COALESCE_MS,
+    policy: app.messagingPolicy,
+  });
   // Accounts stored before name skeletons were get theirs (and their folded name keys) before anyone can register.
   const migrated = await migrateStoredNames(store.users);
   if (migrated > 0) app.log.info({ migrated }, 'stored names brought up to the name rules');
@@ -107,10 +117,15 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     perAddress: config.AUTH_RATE_PER_ADDRESS,
     perName: config.AUTH_RATE_PER_NAME,
     nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
+    registration: config.REGISTRATION,
   });
+  // The integrator wires the contacts branch's cleanup here: forgetRelations: (id) => store.contacts.forgetUser(id).
+  await app.register(meRoutes, {});
   await app.register(userRoutes);
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);
+  await app.register(contactRoutes);
+  await app.register(blockRoutes);
   await app.register(pushRoutes);
   await app.register(mediaRoutes, { maxBytes: config.MEDIA_MAX_BYTES });
   await app.register(wsRoutes, {

@@ -76,9 +76,12 @@ const ConfigSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).optional(),
   /**
    * How often every open socket's session is looked up again; a socket whose session is gone (ended where the
-   * event did not reach this process) is closed with 1008. Expiry closes a socket at its session's expiry instead.
+   * event did not reach this process, or removed by the admin tool from another process) is closed with 1008. One
+   * query per check for all of this process's sockets. Expiry closes a socket at its session's expiry instead.
    */
-  SESSION_CHECK_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  SESSION_CHECK_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
+  /** `open` (default): anyone may register. `closed`: `POST /api/auth/register` is 403; the admin tool makes accounts. */
+  REGISTRATION: z.enum(['open', 'closed']).default('open'),
   /** scrypt's cost parameter N as a power of two (14 → N = 16384, 16 MiB per hash). */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(14),
   // Abuse limits. Every one can be lifted through the environment (a load test does).
@@ -149,6 +152,11 @@ const ConfigSchema = z.object({
     .default(25 * 1024 * 1024),
   /** How long after sending a person may recall a message (WeChat: two minutes). */
   RECALL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /**
+   * Who may write to whom (contract: "Contacts, blocking and who may write to whom"): `everyone` (default), or
+   * `contacts`, where a send to anyone who is not my contact is refused with `forbidden` (`not_contact`).
+   */
+  MESSAGING: optionalText.pipe(z.enum(['everyone', 'contacts']).default('everyone')),
   /** Where the built SPA lives; the server serves it at `/` when it exists. */
   WEB_DIST: z.string().optional(),
 });

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode } from '@pairchat/schema';
+import { ERROR_STATUS, type ErrorCode, type RefusalReason } from '@pairchat/schema';
 import { StoreUnavailableError } from './store/port.ts';
 
 /** An error whose code and text may be shown to the client. */
@@ -6,10 +6,13 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Seconds until a retry may succeed (sent as Retry-After). */
   readonly retryAfter: number | undefined;
-  constructor(code: ErrorCode, message: string, retryAfter?: number) {
+  /** Why a send was refused (`forbidden`): sent as `error.reason` in a REST body and as `reason` in an error frame. */
+  readonly reason: RefusalReason | undefined;
+  constructor(code: ErrorCode, message: string, retryAfter?: number, reason?: RefusalReason) {
     super(message);
     this.code = code;
     this.retryAfter = retryAfter;
+    this.reason = reason;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -18,7 +21,10 @@ export class AppError extends Error {
 
 export const notFound = (what = 'not found') => new AppError('not_found', what);
 export const badRequest = (what: string) => new AppError('bad_request', what);
+/** 403 `forbidden` with the reason a person may not do this (contract: a send to a deleted account, a block). */
+export const refused = (reason: RefusalReason, what: string) => new AppError('forbidden', what, undefined, reason);
 export const conflict = (what: string) => new AppError('conflict', what);
+export const forbidden = (what: string, reason?: RefusalReason) => new AppError('forbidden', what, undefined, reason);
 export const unavailable = (what = 'the store is not answering; try again shortly') =>
   new AppError('unavailable', what);
 

@@ -4,69 +4,27 @@ import {
   nameKey,
   USERS_LIMIT_DEFAULT,
   type Chat,
-  type Message,
-  type MessageKind,
   type MessagesAnswer,
   type ServerFrame,
   type User,
   type UserWithPresence,
 } from '@pairchat/schema';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import type { MessagingPolicy } from '../contacts/messaging-policy.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from '../errors.ts';
 import { takeOrThrow } from '../limits/make-limiter.ts';
 import type { PushLog, PushNotifier } from '../push/push-sender.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
 import { toMedia, type MediaRecord } from '../media/port.ts';
 import type { Presence } from '../realtime/presence/port.ts';
 import { DuplicateError, type NewMessage, type Store } from '../store/port.ts';
+import { monotonicClock } from './clock.ts';
+import type { CheckedSend, SendCommand, SendResult } from './send-command.ts';
 import { Conversations, type PageQuery } from './conversations.ts';
 import { MessageActions } from './message-actions.ts';
 import { pushIfOffline, type OfflinePush } from './offline-push.ts';
 import { mediaKindProblem, toChat, type ChatBox } from './rules.ts';
-
-/**
- * A clock that never gives the same millisecond twice in this process, so "most recent first" has no ties
- * between two sends that land in one millisecond.
- */
-export function monotonicClock(source: () => Date = () => new Date()): () => Date {
-  let last = 0;
-  return () => {
-    last = Math.max(source().getTime(), last + 1);
-    return new Date(last);
-  };
-}
-
-/** What a person asks for when they send a message (a `send` frame, or the REST send with the chat's peer). */
-export interface SendCommand {
-  /** The recipient's user id. */
-  to: string;
-  /** The sender's own id for the message: a resend with it is answered with the first message. */
-  clientId: string;
-  /** `"text"` when absent. */
-  kind?: MessageKind | undefined;
-  /** Trimmed text, 1–4000 characters, for a text message (checked by the schema at the edge). */
-  content?: string | undefined;
-  /** The media file of an image, file or voice message. */
-  mediaId?: string | undefined;
-  /** The seq of a message of the same pair that this one quotes. */
-  replyTo?: number | undefined;
-  /**
-   * An opaque id of where the command came from (the WebSocket route passes its connection id): the `message`
-   * event is not delivered there, since that place answers the sender itself (an ack).
-   */
-  origin?: string | undefined;
-}
-
-export interface SendResult {
-  message: Message;
-  /** false for an idempotent resend: nothing new was stored. */
-  created: boolean;
-}
-
-/** A send that passed every check. `store()` hands it to the store before it returns (see `ChatService.check`). */
-export interface CheckedSend {
-  store(): Promise<SendResult>;
-}
+import { UserCache } from './user-cache.ts';
 
 export interface ChatServiceOptions {
   /**
@@ -84,6 +42,8 @@ export interface ChatServiceOptions {
    * it in one of their chats). Without it, media messages are refused with 400 (a server without a media store).
    */
   mediaFor?: (me: User, mediaId: string) => Promise<MediaRecord | null>;
+  /** Blocks and `MESSAGING` (`contacts/messaging-policy.ts`); without it anyone may write to anyone. */
+  policy?: MessagingPolicy;
 }
 
 /** What a send carries once checked: the stored form of its kind, text, media and quote. */
@@ -95,14 +55,14 @@ type SendBody = Pick<NewMessage, 'kind' | 'content' | 'media' | 'replyTo'>;
  * paths behave the same. Every event it publishes goes to a person (all of their sockets, on every process).
  */
 export class ChatService {
-  /** Users by id. Names never change and users are never removed, so entries never go stale. */
-  private readonly users = new Map<string, User>();
-  private static readonly USER_CACHE_MAX = 50_000;
+  /** Users by id for the send path; `forget` one whose profile or account changed on this process. */
+  readonly users: UserCache;
   private readonly conversations: Conversations;
   private readonly sendLimit: RateLimiterAbstract;
   private readonly now: () => Date;
   private readonly offline: OfflinePush;
   private readonly mediaFor: ChatServiceOptions['mediaFor'];
+  private readonly policy: MessagingPolicy | undefined;
   /** Recall, delete one message for me, pin and mute, quote, search (`message-actions.ts`). */
   readonly actions: MessageActions;
 
@@ -113,23 +73,31 @@ export class ChatService {
     opts: ChatServiceOptions,
   ) {
     this.conversations = new Conversations(store);
+    this.users = new UserCache(store.users);
     this.sendLimit = opts.sendLimit;
     this.now = opts.now ?? monotonicClock();
-    this.offline = { presence, notifier: opts.notifier, log: opts.log };
+    this.policy = opts.policy;
+    const remarkOf = this.policy && this.policy.remarkOf.bind(this.policy);
+    this.offline = { presence, notifier: opts.notifier, log: opts.log, remarkOf };
     this.mediaFor = opts.mediaFor;
     this.actions = new MessageActions(this.conversations, (userId, frame) => this.publish(userId, frame), this.now);
   }
 
   async searchUsers(me: User, q: string | undefined, limit: number | undefined): Promise<UserWithPresence[]> {
     const users = await this.store.users.search(me.id, nameKey(q ?? ''), limit ?? USERS_LIMIT_DEFAULT);
-    const online = await this.presence.onlineAmong(users.map((u) => u.id));
+    const online = await this.onlineFor(me.id, users);
     return users.map((u) => ({ ...u, online: online.has(u.id) }));
   }
 
   async openChat(me: User, peerId: string): Promise<{ chat: Chat; created: boolean }> {
     if (peerId === me.id) throw badRequest('you cannot open a chat with yourself');
-    const peer = await this.userById(peerId);
+    const peer = await this.users.get(peerId);
     if (!peer) throw notFound('no such user');
+    if (await this.policy?.isBlocked(peerId, me.id)) {
+      // A person the peer blocked keeps a box they have, but gets no new one (contract: "cannot open a new chat").
+      const box = await this.store.chats.find(me.id, peerId);
+      if (!box || box.hidden) throw forbidden('this person does not accept your messages', 'blocked');
+    }
     const { chat, created } = await this.conversations.open(me.id, peer, randomUUID(), this.now().toISOString());
     if (created) this.publish(me.id, { type: 'chat_updated', chat: toChat(chat) });
     return { chat: toChat(chat), created };
@@ -138,7 +106,10 @@ export class ChatService {
   /** My visible chat boxes, most recent first, and which of their peers are online now. */
   async listChats(me: User): Promise<{ chats: Chat[]; online: string[] }> {
     const chats = (await this.conversations.list(me.id)).map(toChat);
-    const online = await this.presence.onlineAmong(chats.map((c) => c.peer.id));
+    const online = await this.onlineFor(
+      me.id,
+      chats.map((c) => c.peer),
+    );
     return { chats, online: [...online] };
   }
 
@@ -165,7 +136,8 @@ export class ChatService {
   /**
    * Stores a message and delivers it: a `message` event to the recipient and to the sender (their other tabs),
    * except at `command.origin`. A resend with a known clientId stores and delivers nothing and answers with the
-   * first message. Errors: 400 to myself, 429 over the send limit, 404 unknown recipient, 409 clientId used for
+   * first message. Errors: 400 to myself, 429 over the send limit, 404 unknown recipient, 403 (`reason: 'deleted'`)
+   * a deleted account, 409 clientId used for
    * another chat, 503 store unavailable.
    */
   async send(me: User, command: SendCommand): Promise<SendResult> {
@@ -181,8 +153,11 @@ export class ChatService {
   async check(me: User, command: SendCommand): Promise<CheckedSend> {
     if (command.to === me.id) throw badRequest('you cannot send a message to yourself');
     await takeOrThrow(this.sendLimit, me.id, 'too many messages');
-    const peer = await this.userById(command.to);
+    const peer = await this.users.get(command.to);
     if (!peer) throw notFound('no such user');
+    if (peer.deleted === true) throw refused('deleted', 'this account was deleted');
+    const refusal = await this.policy?.refusal(me.id, peer.id);
+    if (refusal) throw forbidden('the recipient does not accept your messages', refusal);
     const body = await this.bodyOf(me, peer, command);
     return { store: () => this.append(me, peer, command, body) };
   }
@@ -255,7 +230,7 @@ export class ChatService {
    */
   async typing(me: User, to: string): Promise<void> {
     if (to === me.id) return;
-    if (!(await this.userById(to))) throw notFound('no such user');
+    if (!(await this.users.get(to))) throw notFound('no such user');
     if (!(await this.hearsFrom(to, me.id))) return;
     this.publish(to, { type: 'typing', from: me.id });
   }
@@ -263,35 +238,33 @@ export class ChatService {
   /**
    * Whether `listener` gets live signals (typing) from `speaker`: only when the listener has a chat box with the
    * speaker that they have not deleted — their own chat, made by opening it or by a message between the two. The
-   * speaker's box is not enough: anyone can open a chat with anyone. Blocks (the contacts issue) belong here too.
+   * speaker's box is not enough: anyone can open a chat with anyone. Nor when either has blocked the other.
    */
   private async hearsFrom(listener: string, speaker: string): Promise<boolean> {
     const box = await this.store.chats.find(listener, speaker);
-    return box !== null && !box.hidden;
+    return box !== null && !box.hidden && !(await this.policy?.apart(listener, speaker));
   }
 
-  /** Tells everyone who has a chat with this person that they came online or went offline. */
+  /** Tells everyone who has a chat with this person, but those they blocked, that they came online or went offline. */
   async presenceChanged(userId: string, online: boolean): Promise<void> {
-    for (const owner of await this.store.chats.ownersWithPeer(userId)) {
-      this.publish(owner, { type: 'presence', userId, online });
+    const [owners, blocked] = await Promise.all([
+      this.store.chats.ownersWithPeer(userId),
+      this.policy?.blockedBy(userId),
+    ]);
+    for (const owner of owners) {
+      if (!blocked?.has(owner)) this.publish(owner, { type: 'presence', userId, online });
     }
+  }
+
+  /** Which of these people `viewerId` sees online: those online now, but not those who blocked the viewer. */
+  private async onlineFor(viewerId: string, people: User[]): Promise<Set<string>> {
+    const online = await this.presence.onlineAmong(people.map((p) => p.id));
+    return this.policy ? this.policy.visibleOnline(viewerId, online) : online;
   }
 
   /** One event for one person: every process delivers it to that person's sockets (but the origin's). */
   private publish(userId: string, frame: ServerFrame, origin?: string): void {
     this.bus.publish({ kind: 'frame', userId, frame, origin });
-  }
-
-  /** From the cache when it is there (saves the store a lookup per send). */
-  private async userById(id: string): Promise<User | null> {
-    const cached = this.users.get(id);
-    if (cached) return cached;
-    const user = await this.store.users.get(id);
-    if (user) {
-      if (this.users.size >= ChatService.USER_CACHE_MAX) this.users.clear();
-      this.users.set(id, user);
-    }
-    return user;
   }
 
   private async requireChat(me: User, chatId: string): Promise<ChatBox> {

@@ -8,22 +8,26 @@ export interface OfflinePush {
   presence: Pick<Presence, 'onlineAmong'>;
   notifier?: PushNotifier | undefined;
   log?: PushLog | undefined;
+  /** The recipient's remark for the sender (备注), `""` when none: shown as the title instead of the sender's name. */
+  remarkOf?: ((ownerId: string, contactId: string) => Promise<string>) | undefined;
 }
 
 /**
  * Web Push for a recipient who has no open socket on any process (their tabs show the message themselves), unless
- * the chat is muted (contract: "a muted chat … raises no notification"): the sender's name as the title and the
+ * the chat is muted (contract: "a muted chat … raises no notification"): the recipient's remark for the sender, else
+ * the sender's name, as the title and the
  * preview as the body, about the recipient's own chat `box`. Runs in the background: delivery to sockets never waits
  * for it, and a failure is only logged.
  */
 export function pushIfOffline(deps: OfflinePush, userId: string, box: ChatBox, message: Message): void {
-  const { presence, notifier, log } = deps;
+  const { presence, notifier, log, remarkOf } = deps;
   if (!notifier || isMuted(box)) return;
   presence
     .onlineAmong([userId])
-    .then((online) => {
+    .then(async (online) => {
       if (online.has(userId)) return;
-      notifier.notify(userId, { chatId: box.id, title: message.name, body: notificationPreview(message) });
+      const title = (await remarkOf?.(userId, message.from)) || message.name;
+      notifier.notify(userId, { chatId: box.id, title, body: notificationPreview(message) });
     })
     .catch((err: unknown) => log?.warn({ err }, 'push on message failed'));
 }

@@ -1,4 +1,4 @@
-import type { MediaUse, MessageTable } from '../store/port.ts';
+import type { MediaUse, MessageTable, UserTable } from '../store/port.ts';
 import type { MediaRecord, MediaStore } from './port.ts';
 
 /**
@@ -13,6 +13,8 @@ import type { MediaRecord, MediaStore } from './port.ts';
  *   does in WeChat, where the recalled photo is gone from the sender's chat as well).
  *
  * "Delete for me" (a cleared chat, one hidden message) does not end access: the pair still holds the message.
+ * And a profile picture is public to the server's people: media that is some live user's current avatar is
+ * readable by every signed-in person (the directory and every chat list show it, as WeChat shows anyone's).
  */
 export function mayFetch(userId: string, media: Pick<MediaRecord, 'ownerId'>, use: MediaUse): boolean {
   return use.visibleToViewer || (media.ownerId === userId && !use.recalled);
@@ -26,20 +28,23 @@ export class MediaAccess {
   constructor(
     private readonly media: Pick<MediaStore, 'get'>,
     private readonly messages: Pick<MessageTable, 'mediaUse'>,
+    private readonly users: Pick<UserTable, 'isAvatar'>,
   ) {}
 
   /** The record of `mediaId` if `userId` may fetch it; null when it is unknown or not theirs to see (both 404). */
   async visible(userId: string, mediaId: string): Promise<MediaRecord | null> {
     const media = await this.media.get(mediaId);
     if (!media) return null;
-    return mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId)) ? media : null;
+    if (mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId))) return media;
+    return (await this.users.isAvatar(mediaId)) ? media : null;
   }
 
   /**
-   * Whether the sweep of unsent uploads keeps it: some message that is not recalled carries it. A file whose every
-   * message was recalled is served to no one, so after its day it is removed like one never sent.
+   * Whether the sweep of unsent uploads keeps it: some message that is not recalled carries it, or it is someone's
+   * avatar. A file whose every message was recalled is served to no one, so after its day it is removed like one
+   * never sent; so is an avatar replaced by another.
    */
   async inUse(mediaId: string): Promise<boolean> {
-    return (await this.messages.mediaUse(mediaId)).sent;
+    return (await this.messages.mediaUse(mediaId)).sent || (await this.users.isAvatar(mediaId));
   }
 }

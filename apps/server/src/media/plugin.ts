@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import type { MessageTable } from '../store/port.ts';
+import type { MessageTable, UserTable } from '../store/port.ts';
 import { MediaAccess } from './access.ts';
 import { openMedia } from './open-media.ts';
 import type { MediaStore } from './port.ts';
@@ -21,6 +21,8 @@ export interface MediaPluginOptions {
   store?: MediaStore;
   /** The messages, for the access rule: which pairs a media id was sent in, and whether it was recalled. */
   messages: Pick<MessageTable, 'mediaUse'>;
+  /** The users, for the access rule: an avatar is readable by every signed-in person. */
+  users: Pick<UserTable, 'isAvatar'>;
   /** Which media are in use and so kept by the sweep; by default `MediaAccess.inUse` (sent and not recalled). */
   inUse?: IsMediaInUse;
   /** How often unsent uploads are swept; default hourly. */
@@ -36,7 +38,7 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 export default fp(
   async function media(app: FastifyInstance, opts: MediaPluginOptions) {
     const store = opts.store ?? (await openMedia(opts.config));
-    const access = new MediaAccess(store, opts.messages);
+    const access = new MediaAccess(store, opts.messages, opts.users);
     const inUse = opts.inUse ?? ((id: string) => access.inUse(id));
     app.decorate('media', store);
     app.decorate('mediaAccess', access);

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode } from '@pairchat/schema';
+import type { ErrorCode, RefusalReason } from '@pairchat/schema';
 import { publicError } from '../errors.ts';
 import { StoreUnavailableError } from '../store/port.ts';
 
@@ -24,9 +24,17 @@ const CODE_BY_STATUS: Record<number, ReplyCode> = {
   503: 'unavailable',
 };
 
-/** Answers with the contract's error body `{error: {code, message}}`. */
-export function sendError(reply: FastifyReply, status: number, code: ReplyCode, message: string): FastifyReply {
-  const body: { error: { code: ReplyCode; message: string } } = { error: { code, message } };
+/** Answers with the contract's error body `{error: {code, message}}`, and `reason` when a refusal has one. */
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: ReplyCode,
+  message: string,
+  reason?: RefusalReason,
+): FastifyReply {
+  const body: { error: { code: ReplyCode; message: string; reason?: RefusalReason } } = {
+    error: { code, message, ...(reason !== undefined && { reason }) },
+  };
   return reply.code(status).type('application/json').send(body);
 }
 
@@ -51,7 +59,7 @@ export default fp(
       if (known) {
         if (err instanceof StoreUnavailableError) req.log.warn({ err }, 'store unavailable');
         if (known.retryAfter !== undefined) reply.header('retry-after', String(known.retryAfter));
-        return sendError(reply, known.status, known.code, known.message);
+        return sendError(reply, known.status, known.code, known.message, known.reason);
       }
       const status = err.statusCode ?? 500;
       if (status >= 400 && status < 500) {

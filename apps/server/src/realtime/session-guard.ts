@@ -18,8 +18,9 @@ export const SESSION_ENDED_CODE = 1008;
  *   joined (and its process watches the person's events): an end before the lookup is seen by it, an end after it
  *   finds the socket joined.
  * - expiry, which sends no event: each socket closes when its session's `expiresAt` passes.
- * - an event that never arrived (Redis away while the session ended on another process): every `checkIntervalMs`,
- *   the session of every open socket is looked up again.
+ * - an event that never arrived (Redis away while the session ended on another process), or a session removed by
+ *   the admin tool, which runs in a process of its own: every `checkIntervalMs` (1 s by default), the sessions of
+ *   every open socket are looked up again, in one query (`liveAmong`: one indexed lookup per open session, no write).
  */
 export class SessionGuard {
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -27,7 +28,7 @@ export class SessionGuard {
   private sweeping = false;
 
   constructor(
-    private readonly sessions: Pick<SessionTable, 'get'>,
+    private readonly sessions: Pick<SessionTable, 'get' | 'liveAmong'>,
     private readonly connections: () => Connection[],
     checkIntervalMs: number,
     private readonly log: FastifyBaseLogger,
@@ -82,19 +83,18 @@ export class SessionGuard {
     this.expiryTimers.set(conn.id, timer);
   }
 
-  /** Looks up the session of every open socket, one lookup per session; closes the sockets of sessions gone. */
+  /** Looks up the sessions of every open socket in one query; closes the sockets of sessions gone. */
   private async sweep(): Promise<void> {
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const bySession = new Map<string, Connection[]>();
-      for (const conn of this.connections()) {
-        bySession.set(conn.session.tokenHash, [...(bySession.get(conn.session.tokenHash) ?? []), conn]);
-      }
-      for (const [tokenHash, conns] of bySession) {
-        if (await this.sessions.get(tokenHash, new Date().toISOString())) continue;
-        for (const conn of conns) endSocket(conn, 'session ended');
-      }
+      const open = this.connections();
+      if (open.length === 0) return;
+      const live = await this.sessions.liveAmong(
+        [...new Set(open.map((c) => c.session.tokenHash))],
+        new Date().toISOString(),
+      );
+      for (const conn of open) if (!live.has(conn.session.tokenHash)) endSocket(conn, 'session ended');
     } catch (err) {
       // The store is away: sockets stay until it answers again (closing them all would not make anyone safer).
       this.log.warn({ err }, 'session check failed');

@@ -199,5 +199,6 @@ function sendErrorFrame(app: FastifyInstance, socket: WebSocket, err: unknown, c
     code: known?.code ?? 'unavailable',
     message: known?.message ?? 'internal error',
     ...(clientId !== undefined && { clientId }),
+    ...(known?.reason !== undefined && { reason: known.reason }),
   });
 }

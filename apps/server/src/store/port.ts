@@ -1,5 +1,4 @@
 import type { Media, Message, MessageKind, ReplyTo, User } from '@pairchat/schema';
-import { DuplicateError } from './unavailable.ts';
 
 /**
  * The storage port: thin primitives, one table per collection. Adapters (`sqlite/`, `mongo/`) only store and
@@ -13,51 +12,17 @@ import { DuplicateError } from './unavailable.ts';
  * here and named in `Store`; one file per adapter.
  */
 export { DuplicateError, StoreUnavailableError } from './unavailable.ts';
+export type * from './tables/blocks.ts';
+export type * from './tables/contacts.ts';
 export type * from './tables/push.ts';
+import type { BlockTable } from './tables/blocks.ts';
+import type { ContactRequestTable, ContactTable } from './tables/contacts.ts';
+export type * from './tables/users.ts';
+export type * from './tables/sessions.ts';
+export { NameTakenError, toUser } from './tables/users.ts';
 import type { PushTable } from './tables/push.ts';
-
-export interface UserRecord extends User {
-  /**
-   * The name folded for case-insensitive uniqueness and prefix search (`nameKey` of `@pairchat/schema`); unique. An
-   * account stored before Unicode case folding may still hold its `legacyNameKey` (see `auth/name-guard.ts`).
-   */
-  nameKey: string;
-  /**
-   * The name's confusable skeleton (`nameSkeleton`, UTS #39 §4); unique, so two names that look alike cannot both
-   * be taken, even by two registrations at once. A look-alike stored before skeletons were (see
-   * `auth/name-guard.ts`) holds its skeleton suffixed with U+0000 and its id.
-   */
-  nameSkeleton: string;
-  passwordHash: string;
-  createdAt: string;
-}
-
-/** A user as found by name: a user stored before skeletons were has none until start-up fills it in. */
-export interface StoredUser extends Omit<UserRecord, 'nameSkeleton'> {
-  nameSkeleton: string | null;
-}
-
-/** A user as stored before skeletons were: what `users.withoutSkeleton` answers. */
-export type UnmigratedUser = Pick<UserRecord, 'id' | 'name' | 'nameKey' | 'createdAt'>;
-
-/** Which unique index of the users refused a write: the name key (same name) or the skeleton (a look-alike). */
-export type NameIndex = 'nameKey' | 'nameSkeleton';
-
-/** A `DuplicateError` from the users' unique indexes, naming which one refused the write. */
-export class NameTakenError extends DuplicateError {
-  constructor(readonly index: NameIndex) {
-    super(index === 'nameKey' ? 'name taken' : 'a look-alike name is taken');
-  }
-}
-
-export interface SessionRecord {
-  id: string;
-  /** sha-256 of the bearer token: a leaked database does not leak usable tokens. */
-  tokenHash: string;
-  userId: string;
-  createdAt: string;
-  expiresAt: string;
-}
+import type { SessionTable } from './tables/sessions.ts';
+import type { UserTable } from './tables/users.ts';
 
 /** One person's chat box with one peer, as stored: watermarks only, no rule applied yet. */
 export interface BoxRecord {
@@ -159,37 +124,6 @@ export interface MessageSearch {
   limit: number;
 }
 
-export interface UserTable {
-  /**
-   * @throws NameTakenError (a DuplicateError) when the name key or the skeleton is taken, naming which; when both
-   *   are, `nameKey`.
-   */
-  create(user: UserRecord): Promise<void>;
-  /** Users stored before skeletons were (none stored), oldest first (by `createdAt`, then id); at most `limit`. */
-  withoutSkeleton(limit: number): Promise<UnmigratedUser[]>;
-  /** Sets a user's name key. @throws NameTakenError (`nameKey`) when another user holds it. */
-  setNameKey(id: string, nameKey: string): Promise<void>;
-  /** Sets a user's skeleton. @throws NameTakenError (`nameSkeleton`) when another user holds it. */
-  setSkeleton(id: string, nameSkeleton: string): Promise<void>;
-  findByNameKey(nameKey: string): Promise<StoredUser | null>;
-  get(id: string): Promise<User | null>;
-  /**
-   * Users other than `excludeId` whose name key contains `keyPart` anywhere (contract: the directory matches "any
-   * part of a name"), by name key. A scan of the name keys (of the index, on MongoDB): a directory is small beside
-   * the messages, and a substring has no prefix to seek to.
-   */
-  search(excludeId: string, keyPart: string, limit: number): Promise<User[]>;
-}
-
-export interface SessionTable {
-  create(session: SessionRecord): Promise<void>;
-  /** The session if it exists and has not expired at `now`. */
-  get(tokenHash: string, now: string): Promise<SessionRecord | null>;
-  delete(tokenHash: string): Promise<void>;
-  /** Removes sessions expired at `now`; returns how many. (MongoDB's TTL index does this by itself too.) */
-  purgeExpired(now: string): Promise<number>;
-}
-
 export interface ChatBoxTable {
   /** The owner's box with this peer, hidden or not. */
   find(ownerId: string, peerId: string): Promise<BoxRecord | null>;
@@ -213,6 +147,11 @@ export interface ChatBoxTable {
   raisePeerReadSeq(ownerId: string, peerId: string, seq: number): Promise<void>;
   /** Owners who have a box (hidden or not) with this peer. */
   ownersWithPeer(peerId: string): Promise<string[]>;
+  /**
+   * Every box whose peer is this user shows the user as given (a profile change, a deleted account). An adapter
+   * that joins the users table for a box's peer has nothing to do; one that keeps a copy updates the copies.
+   */
+  refreshPeer(peer: User): Promise<void>;
 }
 
 export interface MessageTable {
@@ -278,6 +217,11 @@ export interface Store {
   readonly hiddenMessages: HiddenMessageTable;
   /** Web Push keys and subscriptions. */
   readonly push: PushTable;
+  /** Contacts (both sides of each pair, with remarks) and open contact requests. */
+  readonly contacts: ContactTable;
+  readonly contactRequests: ContactRequestTable;
+  /** Who has blocked whom. */
+  readonly blocks: BlockTable;
   /**
    * Runs `task` so that no other write to the pair from this process lands in the middle of it (appends wait or
    * commit around it). The rules' read-modify-write steps (read mark, delete, reopen) run inside it.

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '@pairchat/schema';
-import type { NewMessage, Store } from '../../src/store/port.ts';
+import { toUser, type NewMessage, type Store } from '../../src/store/port.ts';
 
 /**
  * A user stored straight through the port (name key and skeleton = the name lower-cased), for tests below the HTTP
  * layer.
  */
 export async function storeUser(store: Store, name: string, createdAt = new Date().toISOString()): Promise<User> {
-  const user = { id: randomUUID(), name };
+  const user = toUser({ id: randomUUID(), name });
   const key = name.toLowerCase();
   await store.users.create({ ...user, nameKey: key, nameSkeleton: key, passwordHash: 'h', createdAt });
   return user;

@@ -20,7 +20,7 @@ describe('auth', () => {
     const name = uniqueName('Ana');
     const res = await call(server.url, 'POST', '/api/auth/register', { body: { name, password: 'password1' } });
     expect(res.status).toBe(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), name });
+    expect(res.body.user).toEqual({ id: expect.any(String), name, displayName: null, avatar: null, deleted: false });
     expect(res.body.token).toMatch(/^[\w-]{20,}$/);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^pairchat_session=/);

@@ -23,8 +23,8 @@ it('lists everyone but me whose name contains q without regard to case, with onl
   const socket = await TestSocket.open(server.wsUrl, alina.token);
   const al = await call(server.url, 'GET', '/api/users?q=AL', { token: me.token });
   expect(al.body.users).toEqual([
-    { id: alice.user.id, name: 'Alice', online: false },
-    { id: alina.user.id, name: 'alina', online: true },
+    { id: alice.user.id, name: 'Alice', displayName: null, avatar: null, deleted: false, online: false },
+    { id: alina.user.id, name: 'alina', displayName: null, avatar: null, deleted: false, online: true },
   ]);
 
   // Anywhere in a name (contract: "whose name contains q"), not only at its start.

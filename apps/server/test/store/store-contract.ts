@@ -3,6 +3,7 @@ import { pairKey, type User } from '@pairchat/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/chat/conversations.ts';
 import { DuplicateError, NameTakenError, type Store } from '../../src/store/port.ts';
+import { contactsContract } from '../contacts/contacts-store-contract.ts';
 import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 import type { LegacyUser } from './legacy-users.ts';
 
@@ -81,7 +82,7 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     });
 
     test('sessions: found until expiry or deletion', async () => {
-      const session = { id: randomUUID(), tokenHash: 'th', userId: ana.id, createdAt: iso(0), expiresAt: iso(1000) };
+      const session = { id: randomUUID(), tokenHash: 'th', userId: ana.id, createdAt: iso(0), expiresAt: iso(1000), lastSeenAt: iso(0), userAgent: null };
       await store.sessions.create(session);
       expect(await store.sessions.get('th', iso(500))).toEqual(session);
       expect(await store.sessions.get('th', iso(1000))).toBeNull();
@@ -95,6 +96,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'old',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(100),
       });
       await store.sessions.create({
@@ -102,6 +105,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'new',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(10_000),
       });
       expect(await store.sessions.purgeExpired(iso(500))).toBe(1);
@@ -253,6 +258,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         tokenHash: 'th',
         userId: ana.id,
         createdAt: iso(0),
+        lastSeenAt: iso(0),
+        userAgent: null,
         expiresAt: iso(10_000_000),
       });
       store = await harness.reopen(store);
@@ -320,4 +327,6 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+
+  contactsContract(name, harness);
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuthAnswerSchema, AuthBodySchema, LoginBodySchema, MeAnswerSchema } from '@pairchat/schema';
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts';
 import { LoginLimits, type LoginLimitOptions } from './login-limits.ts';
 
@@ -10,7 +11,16 @@ const MINUTE = 60_000;
 const DEVICE_COOKIE = 'pairchat_device';
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
-const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number }> = async (app, opts) => {
+export interface AuthRoutesOptions extends LoginLimitOptions {
+  perAddress: number;
+  /** REGISTRATION: `closed` refuses `POST /api/auth/register` with 403 (accounts come from the admin tool). */
+  registration: 'open' | 'closed';
+}
+
+/** The `User-Agent` a sign-in came with, kept with its session for the list of my sessions. */
+const userAgentOf = (req: FastifyRequest) => req.headers['user-agent'];
+
+const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   // Per address, every attempt on the route (@fastify/rate-limit on the limits' store); then LoginLimits (per name
   // and client, and the per-name budget of untrusted clients). The latter run after the body is parsed, so the name
   // is known; malformed bodies are refused before they count. With REDIS_URL all of them hold across processes.
@@ -40,9 +50,16 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
 
   app.post(
     '/api/auth/register',
-    { schema: { body: AuthBodySchema, response: { 201: AuthAnswerSchema } }, preHandler: limits('register') },
+    {
+      // Closed registration is refused before the body is read or any limit counts it.
+      onRequest: async () => {
+        if (opts.registration === 'closed') throw new AppError('forbidden', 'registration is closed on this server');
+      },
+      schema: { body: AuthBodySchema, response: { 201: AuthAnswerSchema } },
+      preHandler: limits('register'),
+    },
     async (req, reply) => {
-      const answer = await app.auth.register(req.body.name, req.body.password);
+      const answer = await app.auth.register(req.body.name, req.body.password, userAgentOf(req));
       app.setSessionCookie(reply, req, answer.token);
       await signedIn(req, reply, req.body.name);
       return reply.code(201).send(answer);
@@ -53,7 +70,7 @@ const authRoutes: FastifyPluginAsyncZod<LoginLimitOptions & { perAddress: number
     '/api/auth/login',
     { schema: { body: LoginBodySchema, response: { 200: AuthAnswerSchema } }, preHandler: limits('login') },
     async (req, reply) => {
-      const answer = await app.auth.login(req.body.name, req.body.password);
+      const answer = await app.auth.login(req.body.name, req.body.password, userAgentOf(req));
       app.setSessionCookie(reply, req, answer.token);
       await signedIn(req, reply, req.body.name);
       return answer;

@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { User } from '@pairchat/schema';
 import { unreadFloor } from '../../chat/rules.ts';
-import type { BoxChange, BoxRecord, ChatBoxTable } from '../port.ts';
+import { toUser, type BoxChange, type BoxRecord, type ChatBoxTable } from '../port.ts';
 import { isDuplicate } from './driver-errors.ts';
 import { toMessage, type MessageDoc } from './message-doc.ts';
 
@@ -17,6 +17,10 @@ export interface BoxDoc extends Pick<
   owner: string;
   peer: string;
   peerName: string;
+  /** A copy of the peer's profile, kept current by `refreshPeer`; absent on boxes stored before profiles were. */
+  peerDisplayName?: string | null;
+  peerAvatar?: string | null;
+  peerDeleted?: boolean;
   lastMessage: MessageDoc | null;
 }
 
@@ -25,7 +29,13 @@ export function toBox(d: BoxDoc): BoxRecord {
   return {
     id: d._id,
     ownerId: d.owner,
-    peer: { id: d.peer, name: d.peerName },
+    peer: toUser({
+      id: d.peer,
+      name: d.peerName,
+      displayName: d.peerDisplayName,
+      avatar: d.peerAvatar,
+      deleted: d.peerDeleted,
+    }),
     chatKey: d.chatKey,
     unread: d.unread,
     clearedSeq: d.clearedSeq,
@@ -39,12 +49,23 @@ export function toBox(d: BoxDoc): BoxRecord {
   };
 }
 
+/** The fields of a box that copy its peer. */
+function peerCopy(peer: User): Pick<BoxDoc, 'peerName' | 'peerDisplayName' | 'peerAvatar' | 'peerDeleted'> {
+  const user = toUser(peer);
+  return {
+    peerName: user.name,
+    peerDisplayName: user.displayName ?? null,
+    peerAvatar: user.avatar ?? null,
+    peerDeleted: user.deleted === true,
+  };
+}
+
 function newBox(id: string, owner: string, peer: User, chatKey: string, now: string): BoxDoc {
   return {
     _id: id,
     owner,
     peer: peer.id,
-    peerName: peer.name,
+    ...peerCopy(peer),
     chatKey,
     unread: 0,
     clearedSeq: 0,
@@ -118,6 +139,15 @@ export class MongoChatBoxes implements ChatBoxTable {
   async ownersWithPeer(peerId: string): Promise<string[]> {
     const docs = await this.boxes.find({ peer: peerId }).toArray();
     return docs.map((d) => d.owner);
+  }
+
+  /**
+   * The copies of the peer in every box of theirs (one indexed update, `by_peer`). A box made from an older read of
+   * the user at the same moment may keep the old copy until the next change; a profile change is rare and a stale
+   * display name harmless, while a join per chat list on MongoDB would cost every list.
+   */
+  async refreshPeer(peer: User): Promise<void> {
+    await this.boxes.updateMany({ peer: peer.id }, { $set: peerCopy(peer) });
   }
 
   /**

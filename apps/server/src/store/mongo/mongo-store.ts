@@ -1,7 +1,9 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import type { Store } from '../port.ts';
 import { guardUnavailable } from '../unavailable.ts';
+import { MongoBlocks } from './blocks.ts';
 import { MongoChatBoxes } from './chat-boxes.ts';
+import { MongoContactRequests, MongoContacts } from './contacts.ts';
 import { MongoHiddenMessages } from './hidden-messages.ts';
 import { isUnavailable } from './driver-errors.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
@@ -31,6 +33,9 @@ export class MongoStore implements Store {
   readonly messages: MongoMessages;
   readonly hiddenMessages: MongoHiddenMessages;
   readonly push: MongoPush;
+  readonly contacts: MongoContacts;
+  readonly contactRequests: MongoContactRequests;
+  readonly blocks: MongoBlocks;
   /** Shared by appends and `exclusive`: writes to one pair from this process go one at a time. */
   private readonly pairLock = new KeyedMutex();
 
@@ -45,6 +50,9 @@ export class MongoStore implements Store {
     this.hiddenMessages = new MongoHiddenMessages(db);
     this.messages = new MongoMessages(db, this.chats, this.pairLock, this.hiddenMessages);
     this.push = new MongoPush(db);
+    this.contacts = new MongoContacts(db);
+    this.contactRequests = new MongoContactRequests(db);
+    this.blocks = new MongoBlocks(db);
   }
 
   /** Connects, makes every collection's indexes, and answers the store. */
@@ -66,6 +74,9 @@ export class MongoStore implements Store {
       store.chats,
       store.hiddenMessages,
       store.push,
+      store.contacts,
+      store.contactRequests,
+      store.blocks,
     ])
       await collection.ensureIndexes();
     return guardUnavailable(store, isUnavailable);

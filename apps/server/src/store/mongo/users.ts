@@ -1,6 +1,15 @@
 import type { Collection, Db } from 'mongodb';
 import type { User } from '@pairchat/schema';
-import { NameTakenError, type StoredUser, type UnmigratedUser, type UserRecord, type UserTable } from '../port.ts';
+import {
+  NameTakenError,
+  toUser,
+  type AccountSummary,
+  type ProfileChange,
+  type StoredUser,
+  type UnmigratedUser,
+  type UserRecord,
+  type UserTable,
+} from '../port.ts';
 import { duplicateOn, isDuplicate } from './driver-errors.ts';
 
 interface UserDoc {
@@ -11,7 +20,30 @@ interface UserDoc {
   nameSkeleton?: string;
   passwordHash: string;
   createdAt: string;
+  /** The profile; absent on users stored before profiles were (null). */
+  displayName?: string | null;
+  avatar?: string | null;
+  /** Disabled by the server's owner; absent: false. */
+  disabled?: boolean;
+  /** When the account was deleted; absent: a live account. */
+  deletedAt?: string | null;
 }
+
+const userOf = (d: UserDoc): User => toUser({ ...d, id: d._id, deleted: d.deletedAt != null });
+
+function storedUser(d: UserDoc): StoredUser {
+  return {
+    ...userOf(d),
+    nameKey: d.nameKey,
+    nameSkeleton: d.nameSkeleton ?? null,
+    passwordHash: d.passwordHash,
+    createdAt: d.createdAt,
+    disabled: d.disabled === true,
+  };
+}
+
+/** A live account: never deleted (the field absent or null). */
+const LIVE = { deletedAt: null };
 
 /** People, in the `users` collection. Names are unique by their folded key and by their confusable skeleton. */
 export class MongoUsers implements UserTable {
@@ -31,6 +63,7 @@ export class MongoUsers implements UserTable {
       { nameSkeleton: 1 },
       { unique: true, name: 'unique_name_skeleton', partialFilterExpression: { nameSkeleton: { $exists: true } } },
     );
+    await this.users.createIndex({ avatar: 1 }, { name: 'by_avatar', sparse: true });
   }
 
   async create(u: UserRecord): Promise<void> {
@@ -54,32 +87,70 @@ export class MongoUsers implements UserTable {
 
   async findByNameKey(nameKey: string): Promise<StoredUser | null> {
     const d = await this.users.findOne({ nameKey });
-    return d
-      ? {
-          id: d._id,
-          name: d.name,
-          nameKey: d.nameKey,
-          nameSkeleton: d.nameSkeleton ?? null,
-          passwordHash: d.passwordHash,
-          createdAt: d.createdAt,
-        }
-      : null;
+    return d ? storedUser(d) : null;
+  }
+
+  async account(id: string): Promise<StoredUser | null> {
+    const d = await this.users.findOne({ _id: id });
+    return d ? storedUser(d) : null;
   }
 
   async get(id: string): Promise<User | null> {
     const d = await this.users.findOne({ _id: id });
-    return d ? { id: d._id, name: d.name } : null;
+    return d ? userOf(d) : null;
+  }
+
+  async setProfile(id: string, change: ProfileChange): Promise<User | null> {
+    const set: Partial<UserDoc> = {};
+    if (change.displayName !== undefined) set.displayName = change.displayName;
+    if (change.avatar !== undefined) set.avatar = change.avatar;
+    const d = await this.users.findOneAndUpdate({ _id: id, ...LIVE }, { $set: set }, { returnDocument: 'after' });
+    return d ? userOf(d) : null;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    return (await this.users.updateOne({ _id: id, ...LIVE }, { $set: { passwordHash } })).matchedCount === 1;
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    return (await this.users.updateOne({ _id: id, ...LIVE }, { $set: { disabled } })).matchedCount === 1;
+  }
+
+  async markDeleted(id: string, deletedAt: string): Promise<boolean> {
+    const gone = { deletedAt, passwordHash: '', displayName: null, avatar: null };
+    return (await this.users.updateOne({ _id: id, ...LIVE }, { $set: gone })).matchedCount === 1;
+  }
+
+  async list(limit: number, afterKey = ''): Promise<(AccountSummary & { nameKey: string })[]> {
+    const docs = await this.users
+      .find({ nameKey: { $gt: afterKey } })
+      .sort({ nameKey: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({
+      id: d._id,
+      name: d.name,
+      nameKey: d.nameKey,
+      displayName: d.displayName ?? null,
+      disabled: d.disabled === true,
+      deleted: d.deletedAt != null,
+      createdAt: d.createdAt,
+    }));
+  }
+
+  async isAvatar(mediaId: string): Promise<boolean> {
+    return (await this.users.findOne({ avatar: mediaId, ...LIVE }, { projection: { _id: 1 } })) !== null;
   }
 
   async search(excludeId: string, keyPart: string, limit: number): Promise<User[]> {
     // The part as a literal: every regular-expression metacharacter escaped.
     const literal = keyPart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const docs = await this.users
-      .find({ _id: { $ne: excludeId }, nameKey: { $regex: literal } })
+      .find({ _id: { $ne: excludeId }, nameKey: { $regex: literal }, ...LIVE })
       .sort({ nameKey: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => ({ id: d._id, name: d.name }));
+    return docs.map(userOf);
   }
 
   /** A collection scan (no index selects documents that lack a field), run once per start-up. */

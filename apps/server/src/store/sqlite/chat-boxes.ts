@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Message, User } from '@pairchat/schema';
-import type { BoxChange, BoxRecord, ChatBoxTable } from '../port.ts';
+import { toUser, type BoxChange, type BoxRecord, type ChatBoxTable } from '../port.ts';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.ts';
 
 /** DDL of the chat_boxes table (each person's view of a pair), by schema version (see `migrations.ts`). */
@@ -31,6 +31,9 @@ interface BoxRow {
   owner_id: string;
   peer_id: string;
   peer_name: string;
+  peer_display_name: string | null;
+  peer_avatar: string | null;
+  peer_deleted: number;
   chat_key: string;
   unread: number;
   cleared_seq: number;
@@ -44,9 +47,13 @@ interface BoxRow {
   [column: `m_${string}`]: unknown;
 }
 
-/** A box with its peer's name and the pair's newest message (found through the pair's seq counter). */
+/**
+ * A box with its peer (joined: a profile change or a deleted account shows in every box at once) and the pair's
+ * newest message (found through the pair's seq counter).
+ */
 const BOX_SELECT = `
-  SELECT b.id, b.owner_id, b.peer_id, u.name AS peer_name, b.chat_key, b.unread, b.cleared_seq, b.read_seq,
+  SELECT b.id, b.owner_id, b.peer_id, u.name AS peer_name, u.display_name AS peer_display_name,
+         u.avatar AS peer_avatar, u.deleted_at IS NOT NULL AS peer_deleted, b.chat_key, b.unread, b.cleared_seq, b.read_seq,
          b.peer_read_seq, b.hidden, b.pinned, b.muted, b.updated_at,
          ${MESSAGE_COLUMNS.map((c) => `m.${c} AS m_${c}`).join(', ')}
   FROM chat_boxes b
@@ -77,7 +84,14 @@ function toBox(r: BoxRow): BoxRecord {
     r.m_id === null
       ? null
       : toMessage(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, r[`m_${c}`]])) as unknown as MessageRow);
-  return boxRecord(r, r.owner_id, { id: r.peer_id, name: r.peer_name }, r.chat_key, latest);
+  const peer = toUser({
+    id: r.peer_id,
+    name: r.peer_name,
+    displayName: r.peer_display_name,
+    avatar: r.peer_avatar,
+    deleted: r.peer_deleted === 1,
+  });
+  return boxRecord(r, r.owner_id, peer, r.chat_key, latest);
 }
 
 /** A box from its own columns, with what the caller knows of its owner, peer, pair and newest message. */
@@ -85,7 +99,7 @@ function boxRecord(state: BoxState, ownerId: string, peer: User, chatKey: string
   return {
     id: state.id,
     ownerId,
-    peer: { id: peer.id, name: peer.name },
+    peer: toUser(peer),
     chatKey,
     unread: state.unread,
     clearedSeq: state.cleared_seq,
@@ -193,6 +207,11 @@ export class SqliteChatBoxes implements ChatBoxTable {
 
   async ownersWithPeer(peerId: string): Promise<string[]> {
     return this.owners.all(peerId).map((r) => r.owner_id);
+  }
+
+  /** Nothing to do: a box's peer is joined from the users table on every read. */
+  refreshPeer(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Inside the append transaction: both boxes after a new message, which is the newest of the pair. */

@@ -1,4 +1,6 @@
+import { BLOCKS_DDL } from './blocks.ts';
 import { CHAT_BOXES_DDL } from './chat-boxes.ts';
+import { CONTACTS_DDL } from './contacts.ts';
 import { HIDDEN_MESSAGES_DDL } from './hidden-messages.ts';
 import { MESSAGES_DDL } from './messages.ts';
 import { PUSH_DDL } from './push.ts';
@@ -13,6 +15,8 @@ const TABLES: readonly (readonly string[])[] = [
   CHAT_BOXES_DDL,
   HIDDEN_MESSAGES_DDL,
   PUSH_DDL,
+  CONTACTS_DDL,
+  BLOCKS_DDL,
 ];
 
 /**

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import type { Store } from '../port.ts';
 import { guardUnavailable } from '../unavailable.ts';
 import { privateFile } from '../../private-files.ts';
+import { SqliteBlocks } from './blocks.ts';
 import { SqliteChatBoxes } from './chat-boxes.ts';
+import { SqliteContactRequests, SqliteContacts } from './contacts.ts';
 import { SqliteHiddenMessages } from './hidden-messages.ts';
 import { SqliteMessages } from './messages.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -30,6 +32,9 @@ export class SqliteStore implements Store {
   readonly messages: SqliteMessages;
   readonly hiddenMessages: SqliteHiddenMessages;
   readonly push: SqlitePush;
+  readonly contacts: SqliteContacts;
+  readonly contactRequests: SqliteContactRequests;
+  readonly blocks: SqliteBlocks;
   private readonly db: Database.Database;
   /** The tail of the `exclusive` tasks: they run one after another. */
   private exclusiveTail: Promise<unknown> = Promise.resolve();
@@ -47,6 +52,9 @@ export class SqliteStore implements Store {
     this.messages = new SqliteMessages(this.db, this.chats);
     this.hiddenMessages = new SqliteHiddenMessages(this.db);
     this.push = new SqlitePush(this.db);
+    this.contacts = new SqliteContacts(this.db);
+    this.contactRequests = new SqliteContactRequests(this.db);
+    this.blocks = new SqliteBlocks(this.db);
     return guardUnavailable(this, isUnavailable);
   }
 

@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { call, register, TestSocket, type Person } from '../helpers/client.ts';
+import { openTestStore, startServer, type TestServer } from '../helpers/server.ts';
+import { fetchBytes, mediaEnv, png, upload } from '../media/fixtures.ts';
+import sharp from 'sharp';
+
+let server: TestServer;
+let ana: Person;
+let ben: Person;
+
+beforeEach(async () => {
+  server = await startServer({ env: mediaEnv(`me-${Math.random()}`), store: openTestStore });
+  ana = await register(server.url);
+  ben = await register(server.url);
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const login = (name: string, password: string, userAgent = 'TestBrowser/1.0') =>
+  call(server.url, 'POST', '/api/auth/login', { body: { name, password }, headers: { 'user-agent': userAgent } });
+
+it('PATCH /api/me sets a display name, seen live in the chat list of everyone with a chat with me', async () => {
+  const benSocket = await TestSocket.open(server.wsUrl, ben.token);
+  const anaSocket = await TestSocket.open(server.wsUrl, ana.token);
+  await benSocket.sendMessage(ana.user.id, 'hi');
+  const res = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body: { displayName: '  安娜 🌸 ' } });
+  expect(res.status).toBe(200);
+  expect(res.body.user).toMatchObject({ id: ana.user.id, displayName: '安娜 🌸', avatar: null, deleted: false });
+  expect((await benSocket.next('user_updated')).user.displayName).toBe('安娜 🌸');
+  expect((await anaSocket.next('user_updated')).user.displayName).toBe('安娜 🌸');
+  const chats = await call(server.url, 'GET', '/api/chats', { token: ben.token });
+  expect(chats.body.chats[0].peer).toMatchObject({ id: ana.user.id, displayName: '安娜 🌸' });
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).body.user.displayName).toBe('安娜 🌸');
+  // Bad input: 33 characters, blank, unknown fields, nothing at all — 400 and nothing changed.
+  for (const body of [{ displayName: 'x'.repeat(33) }, { displayName: '   ' }, { nick: 'a' }, {}]) {
+    const bad = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_request');
+  }
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).body.user.displayName).toBe('安娜 🌸');
+  await Promise.all([benSocket.close(), anaSocket.close()]);
+});
+
+it('an avatar is my image cropped square, readable by others; not my image: 404 or 400, nothing changed', async () => {
+  const photo = await upload(server.url, ana.token, { name: 'me.png', type: 'image/png', bytes: await png(300, 200) });
+  const res = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body: { avatar: photo.body.media.id } });
+  expect(res.status).toBe(200);
+  const avatar = res.body.user.avatar as string;
+  expect(avatar).not.toBe(photo.body.media.id);
+  const bytes = await fetchBytes(server.url, `/api/media/${avatar}`, ben.token);
+  expect(bytes.status).toBe(200);
+  expect(await sharp(bytes.bytes).metadata()).toMatchObject({ width: 256, height: 256, format: 'webp' });
+  // The original upload is still Ana's alone.
+  expect((await fetchBytes(server.url, `/api/media/${photo.body.media.id}`, ben.token)).status).toBe(404);
+
+  const bensPhoto = await upload(server.url, ben.token, { name: 'b.png', type: 'image/png', bytes: await png(40, 40) });
+  const file = await upload(server.url, ana.token, { name: 'a.txt', type: 'text/plain', bytes: Buffer.from('hello') });
+  const someoneElses = await call(server.url, 'PATCH', '/api/me', {
+    token: ana.token,
+    body: { avatar: bensPhoto.body.media.id },
+  });
+  expect(someoneElses.status).toBe(404);
+  const notImage = await call(server.url, 'PATCH', '/api/me', {
+    token: ana.token,
+    body: { avatar: file.body.media.id },
+  });
+  expect(notImage.status).toBe(400);
+  const unknown = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body: { avatar: 'no-such-media' } });
+  expect(unknown.status).toBe(404);
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).body.user.avatar).toBe(avatar);
+
+  const removed = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body: { avatar: null } });
+  expect(removed.body.user.avatar).toBeNull();
+  expect((await fetchBytes(server.url, `/api/media/${avatar}`, ben.token)).status).toBe(404);
+});
+
+it('a password change ends every other session (sockets closed with 1008), keeps mine; a wrong current is 401', async () => {
+  const other = await login(ana.user.name, 'correct horse');
+  const otherSocket = await TestSocket.open(server.wsUrl, other.body.token);
+  const wrong = await call(server.url, 'POST', '/api/me/password', {
+    token: ana.token,
+    body: { current: 'not it at all', next: 'a new horse' },
+  });
+  expect(wrong.status).toBe(401);
+  expect((await call(server.url, 'GET', '/api/me', { token: other.body.token })).status).toBe(200);
+
+  const ok = await call(server.url, 'POST', '/api/me/password', {
+    token: ana.token,
+    body: { current: 'correct horse', next: 'a new horse' },
+  });
+  expect(ok.status).toBe(204);
+  expect((await otherSocket.closed).code).toBe(1008);
+  expect((await call(server.url, 'GET', '/api/me', { token: other.body.token })).status).toBe(401);
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).status).toBe(200);
+  expect((await login(ana.user.name, 'correct horse')).status).toBe(401);
+  expect((await login(ana.user.name, 'a new horse')).status).toBe(200);
+});
+
+it('lists my sessions with the current one marked; ends one by id, then all others; another person’s id is 404', async () => {
+  const phone = await login(ana.user.name, 'correct horse', 'PhoneBrowser/2.0 ' + 'x'.repeat(400));
+  const laptop = await login(ana.user.name, 'correct horse', 'LaptopBrowser/3.0');
+  const list = await call(server.url, 'GET', '/api/me/sessions', { token: laptop.body.token });
+  expect(list.status).toBe(200);
+  expect(list.body.sessions).toHaveLength(3);
+  const current = list.body.sessions.filter((s: { current: boolean }) => s.current);
+  expect(current).toHaveLength(1);
+  expect(current[0].userAgent).toBe('LaptopBrowser/3.0');
+  const phoneSession = list.body.sessions.find((s: { userAgent: string | null }) => s.userAgent?.startsWith('Phone'));
+  expect(phoneSession.userAgent).toHaveLength(256);
+
+  const bens = await call(server.url, 'GET', '/api/me/sessions', { token: ben.token });
+  const stranger = await call(server.url, 'DELETE', `/api/me/sessions/${bens.body.sessions[0].id}`, {
+    token: ana.token,
+  });
+  expect(stranger.status).toBe(404);
+  expect((await call(server.url, 'GET', '/api/me', { token: ben.token })).status).toBe(200);
+
+  const phoneSocket = await TestSocket.open(server.wsUrl, phone.body.token);
+  const ended = await call(server.url, 'DELETE', `/api/me/sessions/${phoneSession.id}`, { token: laptop.body.token });
+  expect(ended.status).toBe(204);
+  expect((await phoneSocket.closed).code).toBe(1008);
+  expect((await call(server.url, 'GET', '/api/me', { token: phone.body.token })).status).toBe(401);
+
+  expect((await call(server.url, 'DELETE', '/api/me/sessions', { token: laptop.body.token })).status).toBe(400);
+  const others = await call(server.url, 'DELETE', '/api/me/sessions?others=true', { token: laptop.body.token });
+  expect(others.status).toBe(204);
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).status).toBe(401);
+  const left = await call(server.url, 'GET', '/api/me/sessions', { token: laptop.body.token });
+  expect(left.body.sessions.map((s: { current: boolean }) => s.current)).toEqual([true]);
+});
+
+it('deleting my account: messages stay under a deleted sender, sessions end, sends to me are refused', async () => {
+  const benSocket = await TestSocket.open(server.wsUrl, ben.token);
+  const anaSocket = await TestSocket.open(server.wsUrl, ana.token);
+  await anaSocket.sendMessage(ben.user.id, 'goodbye');
+  const photo = await upload(server.url, ana.token, { name: 'p.png', type: 'image/png', bytes: await png(20, 20) });
+  const wrong = await call(server.url, 'DELETE', '/api/me', { token: ana.token, body: { password: 'wrong one' } });
+  expect(wrong.status).toBe(401);
+
+  const res = await call(server.url, 'DELETE', '/api/me', { token: ana.token, body: { password: 'correct horse' } });
+  expect(res.status).toBe(204);
+  expect((await anaSocket.closed).code).toBe(1008);
+  expect((await benSocket.next('user_updated')).user).toMatchObject({ id: ana.user.id, deleted: true });
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).status).toBe(401);
+  expect((await login(ana.user.name, 'correct horse')).status).toBe(401);
+  expect((await fetchBytes(server.url, `/api/media/${photo.body.media.id}`, ben.token)).status).toBe(404);
+
+  const chats = await call(server.url, 'GET', '/api/chats', { token: ben.token });
+  expect(chats.body.chats[0].peer).toMatchObject({ id: ana.user.id, deleted: true, displayName: null });
+  const history = await call(server.url, 'GET', `/api/chats/${chats.body.chats[0].id}/messages`, { token: ben.token });
+  expect(history.body.messages.map((m: { content: string }) => m.content)).toEqual(['goodbye']);
+
+  const send = await call(server.url, 'POST', `/api/chats/${chats.body.chats[0].id}/messages`, {
+    token: ben.token,
+    body: { clientId: 'to-deleted', content: 'are you there?' },
+  });
+  expect(send.status).toBe(403);
+  expect(send.body.error).toMatchObject({ code: 'forbidden', reason: 'deleted' });
+  benSocket.send({ type: 'send', to: ana.user.id, clientId: 'ws-to-deleted', content: 'hello?' });
+  expect(await benSocket.next('error')).toMatchObject({
+    code: 'forbidden',
+    reason: 'deleted',
+    clientId: 'ws-to-deleted',
+  });
+  // The name stays taken; the directory no longer lists the account.
+  const again = await call(server.url, 'POST', '/api/auth/register', {
+    body: { name: ana.user.name, password: 'correct horse' },
+  });
+  expect(again.status).toBe(409);
+  const found = await call(server.url, 'GET', `/api/users?q=${encodeURIComponent(ana.user.name)}`, {
+    token: ben.token,
+  });
+  expect(found.body.users).toEqual([]);
+  await benSocket.close();
+});
+
+it('REGISTRATION=closed refuses registration with 403; signing in still works', async () => {
+  const closed = await startServer({ env: { REGISTRATION: 'closed' }, dataDir: server.dataDir, store: openTestStore });
+  try {
+    const res = await call(closed.url, 'POST', '/api/auth/register', {
+      body: { name: 'newbie', password: 'password1' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+  } finally {
+    await closed.close();
+  }
+});
