@@ -142,7 +142,7 @@ export const en = {
   addContacts: 'Add contacts',
   searchDirectory: 'Search people by name',
   addToContacts: 'Add to contacts',
-  addNamed: 'Add {name} to contacts',
+  addNamed: 'Add to contacts: {name}',
   requestNote: 'Note',
   requestNoteDefault: "Hi, I'm {name}",
   sendRequest: 'Send request',

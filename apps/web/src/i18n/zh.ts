@@ -144,7 +144,7 @@ export const zh: Messages = {
   addContacts: '添加朋友',
   searchDirectory: '按用户名搜索',
   addToContacts: '添加到通讯录',
-  addNamed: '添加 {name} 到通讯录',
+  addNamed: '添加到通讯录：{name}',
   requestNote: '验证消息',
   requestNoteDefault: '我是{name}',
   sendRequest: '发送',

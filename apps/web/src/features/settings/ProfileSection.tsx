@@ -32,7 +32,7 @@ export function ProfileSection({ me }: { me: User }) {
             onChange={(e) => {
               const chosen = e.target.files?.[0];
               e.target.value = '';
-              if (chosen) void picture.run(() => setAvatar(chosen), 'saved');
+              if (chosen) void picture.run(() => setAvatar(chosen), null);
             }}
           />
           <button type="button" disabled={picture.busy} onClick={() => file.current?.click()}>
