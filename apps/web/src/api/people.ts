@@ -21,6 +21,9 @@ export interface Requester {
   (method: string, path: string, schema: null, body?: unknown): Promise<void>;
 }
 
+/** A call that checks my password again: its 401 means a wrong password, not an ended session. */
+export type PasswordCall = (method: string, path: string, body: unknown) => Promise<unknown>;
+
 /** Contacts, requests, blocks, my profile and my sessions (contract: contacts … sessions). */
 export interface PeopleApi {
   contacts(): Promise<Contact[]>;
@@ -46,8 +49,8 @@ export interface PeopleApi {
 const userPath = (base: string, userId: string) => `${base}/${encodeURIComponent(userId)}`;
 const requestPath = (requestId: string) => `/api/contacts/requests/${encodeURIComponent(requestId)}`;
 
-/** The calls of {@link PeopleApi} over one requester. */
-export function peopleApi(request: Requester): PeopleApi {
+/** The calls of {@link PeopleApi} over one requester; `withPassword` for the two that ask my password again. */
+export function peopleApi(request: Requester, withPassword: PasswordCall): PeopleApi {
   return {
     contacts: async () => (await request('GET', '/api/contacts', ContactsAnswerSchema)).contacts,
     contactRequests: () => request('GET', '/api/contacts/requests', ContactRequestsAnswerSchema),
@@ -63,9 +66,13 @@ export function peopleApi(request: Requester): PeopleApi {
     block: (userId) => request('PUT', userPath('/api/blocks', userId), null),
     unblock: (userId) => request('DELETE', userPath('/api/blocks', userId), null),
     updateMe: async (change) => (await request('PATCH', '/api/me', MeAnswerSchema, change)).user,
-    changePassword: (current, next) => request('POST', '/api/me/password', null, { current, next }),
+    changePassword: async (current, next) => {
+      await withPassword('POST', '/api/me/password', { current, next });
+    },
     sessions: async () => (await request('GET', '/api/me/sessions', SessionsAnswerSchema)).sessions,
     endSession: (sessionId) => request('DELETE', userPath('/api/me/sessions', sessionId), null),
-    deleteMe: (password) => request('DELETE', '/api/me', null, { password }),
+    deleteMe: async (password) => {
+      await withPassword('DELETE', '/api/me', { password });
+    },
   };
 }
