@@ -3,6 +3,7 @@ import {
   AuthAnswerSchema,
   ChatAnswerSchema,
   ChatsAnswerSchema,
+  ContactRequestAnswerSchema,
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
@@ -68,6 +69,13 @@ export class ApiPeer {
     });
     expect(res.ok()).toBe(true);
     return MessageAnswerSchema.parse(await res.json()).message.seq;
+  }
+
+  /** Asks a person to be my contact, with a note (`POST /api/contacts/requests`); answers the request's id. */
+  async requestContact(userId: string, note: string): Promise<string> {
+    const res = await this.request.post('/api/contacts/requests', { data: { userId, note }, headers: this.headers });
+    expect(res.status()).toBe(201);
+    return ContactRequestAnswerSchema.parse(await res.json()).request.id;
   }
 
   /** Recalls one of my messages. */

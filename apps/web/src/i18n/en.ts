@@ -203,6 +203,7 @@ export const en = {
   deleteAccountBody:
     'Your messages stay in others’ chats under “Deleted account”. Your photos, files and sessions are removed. This cannot be undone.',
   confirmPassword: 'Your password',
+  registrationClosed: 'This server does not take new accounts. Ask its owner for one.',
   'error.forbidden': 'That is not allowed.',
   'error.not_found': 'Not found.',
   'error.payload_too_large': 'The file is too large.',

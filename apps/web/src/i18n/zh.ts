@@ -204,6 +204,7 @@ export const zh: Messages = {
   deleteAccountTitle: '注销账号？',
   deleteAccountBody: '你的消息会以“已注销”保留在对方的聊天中；你的图片、文件和登录设备将被删除。此操作无法撤销。',
   confirmPassword: '你的密码',
+  registrationClosed: '此服务器不开放注册，请向管理员申请账号。',
   'error.forbidden': '不允许此操作。',
   'error.not_found': '未找到。',
   'error.payload_too_large': '文件太大。',
