@@ -9,6 +9,12 @@ describe('config', () => {
     expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', ALLOWED_ORIGINS: [] });
     expect(c.MONGODB_URI).toBeUndefined();
     expect(c.REDIS_URL).toBeUndefined();
+    expect(c).toMatchObject({ REGISTRATION: 'open', SESSION_CHECK_SECONDS: 1 });
+  });
+
+  it('REGISTRATION is open or closed, nothing else', () => {
+    expect(loadConfig({ REGISTRATION: 'closed' }).REGISTRATION).toBe('closed');
+    expect(() => loadConfig({ REGISTRATION: 'invite' })).toThrow(ConfigError);
   });
 
   it('parses lists and treats empty values as unset', () => {

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { LAST_SEEN_EVERY_MS } from '../auth/auth-service.ts';
 import type { SessionTable } from '../store/port.ts';
 import type { Connection } from './registry.ts';
 
@@ -28,7 +29,7 @@ export class SessionGuard {
   private sweeping = false;
 
   constructor(
-    private readonly sessions: Pick<SessionTable, 'get' | 'liveAmong'>,
+    private readonly sessions: Pick<SessionTable, 'get' | 'liveAmong' | 'touch'>,
     private readonly connections: () => Connection[],
     checkIntervalMs: number,
     private readonly log: FastifyBaseLogger,
@@ -94,7 +95,20 @@ export class SessionGuard {
         [...new Set(open.map((c) => c.session.tokenHash))],
         new Date().toISOString(),
       );
-      for (const conn of open) if (!live.has(conn.session.tokenHash)) endSocket(conn, 'session ended');
+      const now = Date.now();
+      // An open socket is a session in use: its lastSeenAt moves on as a REST request moves it, once a minute.
+      const stale = new Map<string, Connection[]>();
+      for (const conn of open) {
+        const { tokenHash, lastSeenAt } = conn.session;
+        if (!live.has(tokenHash)) endSocket(conn, 'session ended');
+        else if (now - Date.parse(lastSeenAt) >= LAST_SEEN_EVERY_MS)
+          stale.set(tokenHash, [...(stale.get(tokenHash) ?? []), conn]);
+      }
+      for (const [tokenHash, conns] of stale) {
+        const at = new Date(now).toISOString();
+        for (const conn of conns) conn.session.lastSeenAt = at;
+        await this.sessions.touch(tokenHash, at);
+      }
     } catch (err) {
       // The store is away: sockets stay until it answers again (closing them all would not make anyone safer).
       this.log.warn({ err }, 'session check failed');

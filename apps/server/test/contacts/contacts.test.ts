@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Contact, ContactRequest } from '@pairchat/schema';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, register, TestSocket, type Person } from '../helpers/client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { call, type Person } from '../helpers/client.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { threePeople } from './fixture.ts';
 
 let server: TestServer;
 let ana: Person;
 let ben: Person;
 let cy: Person;
-const sockets: TestSocket[] = [];
-beforeEach(async () => {
-  server = await startServer({ env: { PRESENCE_COALESCE_MS: '0' } });
-  ana = await register(server.url, 'ana');
-  ben = await register(server.url, 'ben');
-  cy = await register(server.url, 'cy');
-});
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((s) => s.close()));
-  await server.close();
-});
-
-const open = async (p: Person) => {
-  const socket = await TestSocket.open(server.wsUrl, p.token);
-  sockets.push(socket);
-  return socket;
-};
+const people = threePeople();
+const open = people.open;
+beforeEach(() => ({ server, ana, ben, cy } = people));
 const ask = (from: Person, to: string, note?: string) =>
   call(server.url, 'POST', '/api/contacts/requests', {
     token: from.token,

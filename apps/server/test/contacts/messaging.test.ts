@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { call, openChat, register, sendRest, TestSocket, type Person } from '../helpers/client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { call, openChat, sendRest, type Person } from '../helpers/client.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { threePeople } from './fixture.ts';
 
 describe('MESSAGING', () => {
   it('defaults to everyone, takes contacts, and stops start-up on anything else with one line naming it', () => {
@@ -18,21 +19,12 @@ describe('MESSAGING=contacts', () => {
   let server: TestServer;
   let ana: Person;
   let ben: Person;
-  const sockets: TestSocket[] = [];
-  beforeEach(async () => {
-    server = await startServer({ env: { MESSAGING: 'contacts' } });
-    ana = await register(server.url, 'ana');
-    ben = await register(server.url, 'ben');
-  });
-  afterEach(async () => {
-    await Promise.all(sockets.splice(0).map((s) => s.close()));
-    await server.close();
-  });
+  const people = threePeople({ MESSAGING: 'contacts' });
+  beforeEach(() => ({ server, ana, ben } = people));
 
   it('only contacts may send: anyone else is refused with not_contact and nothing is stored', async () => {
-    const anaTab = await TestSocket.open(server.wsUrl, ana.token);
-    const benTab = await TestSocket.open(server.wsUrl, ben.token);
-    sockets.push(anaTab, benTab);
+    const anaTab = await people.open(ana);
+    const benTab = await people.open(ben);
     const clientId = randomUUID();
     anaTab.send({ type: 'send', to: ben.user.id, clientId, content: 'hello stranger' });
     expect(await anaTab.next('error', (f) => f.clientId === clientId)).toMatchObject({

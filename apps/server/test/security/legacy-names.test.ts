@@ -35,7 +35,7 @@ describe('accounts stored before name skeletons', () => {
     for (const [i, name] of names.entries()) {
       const res = await call(base, 'POST', '/api/auth/login', { body: { name, password: `pw ${i}` } });
       expect(res.status, name).toBe(200);
-      expect(res.body.user).toEqual({ id: `legacy-${i}`, name });
+      expect(res.body.user).toMatchObject({ id: `legacy-${i}`, name, displayName: null, avatar: null, deleted: false });
     }
     const register = (name: string) =>
       call(base, 'POST', '/api/auth/register', { body: { name, password: 'correct horse' } });

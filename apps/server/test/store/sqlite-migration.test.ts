@@ -56,3 +56,38 @@ describe('the embedded store upgrades a database made before message actions', (
     }
   });
 });
+
+describe('the embedded store upgrades a database made before profiles and the list of sessions', () => {
+  it('gives users an empty profile and sessions a lastSeenAt of their sign-in', async () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, 'pairchat.db'));
+    // Every version before the one that adds profiles (the last step of users.ts and sessions.ts).
+    const before = MIGRATIONS.length - 1;
+    for (let v = 0; v < before; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${before}`);
+    db.prepare(
+      `INSERT INTO users (id, name, name_key, name_skeleton, password_hash, created_at) VALUES ('a', 'ana', 'ana', 'ana', 'h', 'x')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO sessions (token_hash, id, user_id, created_at, expires_at) VALUES ('th', 's1', 'a', '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
+    ).run();
+    db.close();
+
+    const store = new SqliteStore(dir);
+    try {
+      expect(await store.users.get('a')).toEqual({
+        id: 'a',
+        name: 'ana',
+        displayName: null,
+        avatar: null,
+        deleted: false,
+      });
+      expect(await store.users.account('a')).toMatchObject({ disabled: false });
+      expect(await store.sessions.listByUser('a', '2026-06-01T00:00:00.000Z')).toEqual([
+        expect.objectContaining({ id: 's1', lastSeenAt: '2026-01-01T00:00:00.000Z', userAgent: null }),
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/port.ts';
 import { tempDir } from '@pairchat/testing';
+import { accountsContract } from './accounts-contract.ts';
 import { actionsContract } from './actions-contract.ts';
 import { writeLegacySqlite } from './legacy-users.ts';
 import { mediaUseContract } from './media-use-contract.ts';
@@ -34,3 +35,4 @@ storeContract('sqlite', harness);
 actionsContract('sqlite', harness);
 mediaUseContract('sqlite', harness);
 usersMigrationContract('sqlite', harness);
+accountsContract('sqlite', harness);

@@ -82,7 +82,15 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     });
 
     test('sessions: found until expiry or deletion', async () => {
-      const session = { id: randomUUID(), tokenHash: 'th', userId: ana.id, createdAt: iso(0), expiresAt: iso(1000), lastSeenAt: iso(0), userAgent: null };
+      const session = {
+        id: randomUUID(),
+        tokenHash: 'th',
+        userId: ana.id,
+        createdAt: iso(0),
+        expiresAt: iso(1000),
+        lastSeenAt: iso(0),
+        userAgent: null,
+      };
       await store.sessions.create(session);
       expect(await store.sessions.get('th', iso(500))).toEqual(session);
       expect(await store.sessions.get('th', iso(1000))).toBeNull();
