@@ -4,6 +4,8 @@ import {
   ChatAnswerSchema,
   ChatsAnswerSchema,
   ContactRequestAnswerSchema,
+  ContactRequestsAnswerSchema,
+  type ContactRequest,
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
@@ -76,6 +78,19 @@ export class ApiPeer {
     const res = await this.request.post('/api/contacts/requests', { data: { userId, note }, headers: this.headers });
     expect(res.status()).toBe(201);
     return ContactRequestAnswerSchema.parse(await res.json()).request.id;
+  }
+
+  /** The open contact requests to me. */
+  async incomingRequests(): Promise<ContactRequest[]> {
+    const res = await this.request.get('/api/contacts/requests', { headers: this.headers });
+    expect(res.ok()).toBe(true);
+    return ContactRequestsAnswerSchema.parse(await res.json()).incoming;
+  }
+
+  /** Accepts a request to me: we are each other's contacts. */
+  async accept(requestId: string): Promise<void> {
+    const res = await this.request.post(`/api/contacts/requests/${requestId}/accept`, { headers: this.headers });
+    expect(res.ok()).toBe(true);
   }
 
   /** Recalls one of my messages. */

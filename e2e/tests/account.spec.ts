@@ -1,4 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { freePort } from '@pairchat/testing';
+import { ServerProcess } from '../fixtures/server.ts';
 import { ApiPeer, myId } from '../pages/api-peer.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 
@@ -111,4 +113,24 @@ test('deleting my account asks my password; my peer then sees "Deleted account"'
   await expect(bens.chatItem('Deleted account')).toBeVisible();
   await bens.openChat('Deleted account');
   await expect(bens.bubble('hello before you go')).toBeVisible();
+});
+
+test('with REGISTRATION=closed the sign-in screen says new accounts come from the server’s owner', async ({
+  browser,
+}) => {
+  const server = new ServerProcess(await freePort(), { REGISTRATION: 'closed' });
+  await server.start();
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New here? Create an account' }).click();
+    await page.getByLabel('Name').fill(uniqueName('ana'));
+    await page.getByLabel('Password').fill('password123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('alert')).toHaveText('This server does not take new accounts. Ask its owner for one.');
+    await context.close();
+  } finally {
+    await server.kill();
+  }
 });

@@ -1,4 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { freePort } from '@pairchat/testing';
+import { ServerProcess } from '../fixtures/server.ts';
+import { ApiPeer, myId } from '../pages/api-peer.ts';
 import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 import { pngBytes } from '../pages/media.ts';
 import { becomeContacts, People } from '../pages/people.ts';
@@ -180,4 +183,38 @@ test("a block from a contact's page, and removing a contact, follow in the other
   await expect(ben.people.contact(ana.name)).toHaveCount(0);
   await ana.context.close();
   await ben.context.close();
+});
+
+test('with MESSAGING=contacts a message to someone not a contact is refused with its own text, until they accept', async ({
+  browser,
+  playwright,
+}) => {
+  const server = new ServerProcess(await freePort(), { MESSAGING: 'contacts' });
+  await server.start();
+  const api = await playwright.request.newContext({ baseURL: server.url });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const ana = new ChatApp(await context.newPage());
+    await ana.signUp(uniqueName('ana'));
+    const ben = await ApiPeer.register(api, uniqueName('ben'));
+    await ana.openContact(ben.name);
+    await ana.send('hello stranger');
+    const refused = ana.bubble('hello stranger');
+    await expect(refused).toContainText('You are not contacts. Send a contact request');
+    await expect(refused.getByRole('button', { name: /Retry/ })).toHaveCount(0);
+    const chat = await ben.chatWith(await myId(ana.page.request));
+    expect(await ben.texts(chat.id)).toEqual([]);
+
+    await new People(ana).requestContact(ben.name, 'may I write to you?');
+    const [request] = await ben.incomingRequests();
+    expect(request?.note).toBe('may I write to you?');
+    await ben.accept(request!.id);
+    await ana.openChat(ben.name);
+    await ana.send('thanks for accepting');
+    await expect(ana.bubble('thanks for accepting')).toHaveAttribute('data-status', /sent|read/);
+    expect(await ben.texts(chat.id)).toEqual(['thanks for accepting']);
+  } finally {
+    await api.dispose();
+    await server.kill();
+  }
 });
