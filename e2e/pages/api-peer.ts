@@ -80,6 +80,12 @@ export class ApiPeer {
     return ContactRequestAnswerSchema.parse(await res.json()).request.id;
   }
 
+  /** Sets my display name (`PATCH /api/me`). */
+  async setDisplayName(displayName: string): Promise<void> {
+    const res = await this.request.patch('/api/me', { data: { displayName }, headers: this.headers });
+    expect(res.ok()).toBe(true);
+  }
+
   /** The open contact requests to me. */
   async incomingRequests(): Promise<ContactRequest[]> {
     const res = await this.request.get('/api/contacts/requests', { headers: this.headers });

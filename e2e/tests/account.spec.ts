@@ -15,6 +15,15 @@ async function signedIn(browser: Browser, name: string, password = 'password123'
   return { context, app };
 }
 
+/** Ana, signed up in one browser (`first`, `ana`) and signed in again in another (`other`). */
+async function inTwoBrowsers(browser: Browser) {
+  const first = await browser.newContext();
+  const ana = new ChatApp(await first.newPage());
+  const name = uniqueName('ana');
+  await ana.signUp(name);
+  return { first, ana, name, other: await signedIn(browser, name) };
+}
+
 /** Opens Me → Account and security. */
 async function openAccount(app: ChatApp): Promise<void> {
   await app.rail('Me').click();
@@ -23,11 +32,7 @@ async function openAccount(app: ChatApp): Promise<void> {
 }
 
 test('my sessions: each browser with its last activity; signing one out ends it there at once', async ({ browser }) => {
-  const first = await browser.newContext();
-  const ana = new ChatApp(await first.newPage());
-  const name = uniqueName('ana');
-  await ana.signUp(name);
-  const other = await signedIn(browser, name);
+  const { first, ana, other } = await inTwoBrowsers(browser);
 
   await openAccount(ana);
   const sessions = ana.page.getByRole('list', { name: 'Where you are signed in' }).getByRole('listitem');
@@ -44,11 +49,7 @@ test('my sessions: each browser with its last activity; signing one out ends it 
 });
 
 test('a password change signs the other browser out; the new password signs in', async ({ browser }) => {
-  const first = await browser.newContext();
-  const ana = new ChatApp(await first.newPage());
-  const name = uniqueName('ana');
-  await ana.signUp(name);
-  const other = await signedIn(browser, name);
+  const { first, ana, name, other } = await inTwoBrowsers(browser);
 
   await openAccount(ana);
   const current = ana.page.getByLabel('Current password');

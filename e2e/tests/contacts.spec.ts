@@ -218,3 +218,37 @@ test('with MESSAGING=contacts a message to someone not a contact is refused with
     await server.kill();
   }
 });
+
+test('the Contacts tab groups contacts by the initial of their name, Chinese names by pinyin', async ({
+  page,
+  request,
+}) => {
+  const ana = new ChatApp(page);
+  await ana.signUp(uniqueName('ana'));
+  const anaId = await myId(page.request);
+  const people = new People(ana);
+  for (const displayName of ['张伟', '阿明', 'Bob Lee', 'Zoe', '王芳', '😀 smiley']) {
+    const peer = await ApiPeer.register(request, uniqueName('p'));
+    await peer.setDisplayName(displayName);
+    await peer.requestContact(anaId, `Hi, I'm ${displayName}`);
+  }
+  await ana.rail('Contacts').click();
+  await expect(people.newFriends).toHaveAccessibleDescription('6 new');
+  await people.newFriends.click();
+  for (let left = 6; left > 0; left--) {
+    await page
+      .getByRole('button', { name: /^Accept / })
+      .first()
+      .click();
+    await expect(page.getByRole('button', { name: /^Accept / })).toHaveCount(left - 1);
+  }
+  const groups = people.contactsColumn.getByRole('heading', { level: 2 });
+  await expect(groups).toHaveText(['A', 'B', 'W', 'Z', '#']);
+  const group = (letter: string) => page.getByRole('list', { name: letter, exact: true }).getByRole('button');
+  await expect(group('A')).toHaveText(['阿明']);
+  await expect(group('W')).toHaveText(['王芳']);
+  await expect(group('Z')).toHaveText(['张伟', 'Zoe']);
+  await expect(group('#')).toHaveText(['😀 smiley']);
+  await people.openPerson('张伟');
+  await page.screenshot({ path: '../docs/screenshots/contacts.png' });
+});

@@ -114,7 +114,6 @@ function ContactGroups() {
 }
 
 function ContactRow({ user }: { user: User }) {
-  const name = useName(user);
   const { setPanel, chosen, online } = useApp(
     useShallow((s) => ({
       setPanel: s.setPanel,
@@ -122,22 +121,7 @@ function ContactRow({ user }: { user: User }) {
       online: s.status === 'open' && s.online[user.id] === true,
     })),
   );
-  return (
-    <li className={`chat-item${chosen ? ' active' : ''}`}>
-      <Avatar user={user} online={online} />
-      <span className="chat-text">
-        <button
-          type="button"
-          className="chat-open"
-          dir="auto"
-          aria-current={chosen}
-          onClick={() => setPanel({ kind: 'person', user })}
-        >
-          {name}
-        </button>
-      </span>
-    </li>
-  );
+  return <PersonRow user={user} online={online} chosen={chosen} onChoose={() => setPanel({ kind: 'person', user })} />;
 }
 
 /** A search in Contacts: my contacts whose names match, then everyone else the directory finds. */
@@ -159,25 +143,43 @@ function Found({ q }: { q: string }) {
       {found.map((u) => {
         const isOnline = online[u.id] ?? ('online' in u && u.online === true);
         return (
-          <li key={u.id} className="chat-item">
-            <Avatar user={u} online={isOnline} />
-            <span className="chat-text">
-              <button
-                type="button"
-                className="chat-open"
-                dir="auto"
-                aria-describedby={`contact-${u.id}-status`}
-                onClick={() => void openChatWith(u.id)}
-              >
-                {nameIn({ contacts, lang }, u)}
-              </button>
-              <span className="chat-last" id={`contact-${u.id}-status`}>
-                {isOnline ? t('online') : t('offline')}
-              </span>
-            </span>
-          </li>
+          <PersonRow
+            key={u.id}
+            user={u}
+            online={isOnline}
+            status={isOnline ? t('online') : t('offline')}
+            onChoose={() => void openChatWith(u.id)}
+          />
         );
       })}
     </ul>
+  );
+}
+
+/** One person in a list of Contacts: picture, the name I see for them (the click target), perhaps a status line. */
+function PersonRow(props: { user: User; online: boolean; chosen?: boolean; status?: string; onChoose: () => void }) {
+  const name = useName(props.user);
+  const statusId = `contact-${props.user.id}-status`;
+  return (
+    <li className={`chat-item${props.chosen ? ' active' : ''}`}>
+      <Avatar user={props.user} online={props.online} />
+      <span className="chat-text">
+        <button
+          type="button"
+          className="chat-open"
+          dir="auto"
+          aria-current={props.chosen}
+          aria-describedby={props.status ? statusId : undefined}
+          onClick={props.onChoose}
+        >
+          {name}
+        </button>
+        {props.status && (
+          <span className="chat-last" id={statusId}>
+            {props.status}
+          </span>
+        )}
+      </span>
+    </li>
   );
 }
