@@ -4,6 +4,8 @@ import { Connection, socketUrl } from '../socket/connection.ts';
 import { applyFrame, type FrameEffects } from './apply-frame.ts';
 import { useApp } from './app-store.ts';
 import { catchUp, loadChatList } from './catch-up.ts';
+import { flushPending, markActiveRead, openChat } from './chat-actions.ts';
+import { loadPeople } from './contact-actions.ts';
 import {
   dropPushSubscription,
   followNotificationClicks,
@@ -12,21 +14,20 @@ import {
   syncPushSubscription,
   takeRequestedChat,
 } from './notify-actions.ts';
-import { flushPending, markActiveRead, openChat } from './chat-actions.ts';
-import { loadPeople } from './contact-actions.ts';
 
 /**
- * The app's actions: plain functions over the one store (the zustand docs' "no store actions" pattern for what
+ * The session's actions: plain functions over the one store (the zustand docs' "no store actions" pattern for what
  * talks to the server). They hold nothing themselves: the socket and the session's timers live in the store's
  * connection slice, and the app starts and stops them explicitly (`restoreSession`, `signIn`, `signOut`,
- * `watchVisibility`).
+ * `watchVisibility`). What a person does in a chat is in `chat-actions.ts`, to one message in `message-actions.ts`,
+ * with contacts in `contact-actions.ts`, to their account in `account-actions.ts`; all share `get` and `api`.
  */
 
 /** How long frames naming unknown peers are gathered before the one chat-list refresh they cause. */
 const CHAT_LIST_REFRESH_MS = 300;
 const ACK_CHECK_EVERY_MS = 1000;
 
-/** The store's state now; the actions' one way in (shared with `message-actions.ts`). */
+/** The store's state now; the actions' one way in (shared with the other `*-actions.ts`). */
 export const get = () => useApp.getState();
 
 /** Any call refused with 401 while signed in means the session ended elsewhere: sign this tab out too. */

@@ -6,11 +6,11 @@ import { closeChat } from '../../stores/chat-actions.ts';
 import { sendFiles } from '../../stores/media-actions.ts';
 import { ImageViewer } from '../media/ImageViewer.tsx';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
+import { useName } from '../people/use-name.ts';
 import { ChatHeaderActions } from './ChatHeaderActions.tsx';
 import { Composer } from './Composer.tsx';
 import { useComposerFocus } from './composer-focus.ts';
 import { MessageList } from './MessageList.tsx';
-import { useName } from '../people/use-name.ts';
 
 /**
  * One open chat: the header (on a phone with Back, which carries the other chats' unread count as WeChat's

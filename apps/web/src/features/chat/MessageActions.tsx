@@ -7,9 +7,9 @@ import { useApp } from '../../stores/app-store.ts';
 import { deleteMessageForMe, recallMessage } from '../../stores/message-actions.ts';
 import { ChatMenu } from '../chats/ChatMenu.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { useName } from '../people/use-name.ts';
 import { focusComposerOf } from './composer-focus.ts';
 import { ForwardDialog } from './ForwardDialog.tsx';
-import { useName } from '../people/use-name.ts';
 
 /**
  * How long after sending the menu offers Recall: the server's default `RECALL_WINDOW_SECONDS` (WeChat's two

@@ -7,6 +7,7 @@ import { retry } from '../../stores/chat-actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { reEdit } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';
+import { useName } from '../people/use-name.ts';
 import { MediaContent } from '../media/MediaContent.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
 import { MessageActions } from './MessageActions.tsx';
@@ -39,6 +40,7 @@ export function MessageBubble(props: {
   const { row, rowKey, chat, mine } = props;
   const t = useT();
   const me = useApp((s) => s.me);
+  const peerName = useName(chat.peer);
   const canReEdit = useApp((s) => (row.stored ? s.recalledTexts[row.stored.id] !== undefined : false));
   const [menuOpen, setMenuOpen] = useState(false);
   const focus = useFocusReturn();
@@ -55,7 +57,7 @@ export function MessageBubble(props: {
     return (
       <div className="row recalled" ref={rowRef} data-key={rowKey} data-seq={stored.seq} tabIndex={props.tabIndex}>
         <p className="system-note">
-          {messagePreview(stored, me?.id, t).text}
+          {messagePreview(stored.from === chat.peer.id ? { ...stored, name: peerName } : stored, me?.id, t).text}
           {canReEdit && (
             <button type="button" className="link-button" onClick={() => reEdit(chat.id, stored.id)}>
               {t('reEdit')}

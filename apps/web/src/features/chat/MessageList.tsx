@@ -5,11 +5,11 @@ import { useLocale, useT } from '../../i18n/use-t.ts';
 import { buildTimeline, timeLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
 import { loadPage } from '../../stores/chat-actions.ts';
+import { useName } from '../people/use-name.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { usePinnedBottom } from './use-pinned-bottom.ts';
 import { useReadMarks } from './use-read-marks.ts';
 import { useRovingRows } from './use-roving-rows.ts';
-import { useName } from '../people/use-name.ts';
 
 export type Row =
   | { stored: Message; pending?: undefined; date: string }

@@ -30,7 +30,7 @@ export function ChatEntry(props: {
   const name = useName(chat.peer);
   const unread = active ? 0 : chat.unread;
   const last = chat.lastMessage;
-  const preview = last ? messagePreview(last, props.meId, t) : null;
+  const preview = last ? messagePreview(last.from === chat.peer.id ? { ...last, name } : last, props.meId, t) : null;
   const draft = props.draft;
   const id = `chat-${chat.id}`;
   const described = [(last || draft) && `${id}-last`, last && `${id}-time`, unread > 0 && `${id}-unread`];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MessageKey } from '../../i18n/index.ts';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../stores/actions.ts';
 
 /** What a form says after its call: done (a status), or why not (an alert), as an i18n key. */
 export type Outcome = { ok: true; key: MessageKey } | { ok: false; key: MessageKey } | null;
@@ -24,7 +24,7 @@ export function useOutcome() {
       if (done) setOutcome({ ok: true, key: done });
       return true;
     } catch (err) {
-      const code = err instanceof ApiError ? err.code : 'network';
+      const code = errorText(err);
       setOutcome({ ok: false, key: special[code] ?? errorKey(code) });
       return false;
     } finally {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { SEARCH_QUERY_MAX, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { useName } from '../people/use-name.ts';
 import { SearchField } from '../SearchField.tsx';
 import { MessageHits } from './MessageHits.tsx';
 import { useMessageSearch } from './use-message-search.ts';
-import { useName } from '../people/use-name.ts';
 
 /**
  * WeChat's 查找聊天记录 from a chat's header: the messages of this one chat that contain the text typed; choosing
