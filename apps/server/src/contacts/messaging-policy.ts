@@ -48,7 +48,8 @@ export class MessagingPolicy {
 
   /**
    * Of the people `online`, those `viewerId` may see online: a person who blocked the viewer shows offline to them
-   * (the chat list's, the directory's and the contacts' `online`). One indexed read of who blocked the viewer.
+   * (the chat list's, the directory's and the contacts' `online`). One indexed read of who blocked the viewer. Takes
+   * the set from the presence port and answers it, without those people.
    */
   async visibleOnline(viewerId: string, online: Set<string>): Promise<Set<string>> {
     if (online.size === 0) return online;

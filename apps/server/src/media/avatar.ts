@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import sharp from 'sharp';
 import { UnreadableMediaError } from './inspect-errors.ts';
-import { MAX_INPUT_PIXELS } from './images.ts';
+import { imageJobs, MAX_INPUT_PIXELS } from './images.ts';
 import type { MediaRecord, MediaStore } from './port.ts';
 
 /** An avatar's side in pixels: square, as WeChat's profile photo; enough for a 2× display of a 128 px header. */
@@ -18,12 +18,16 @@ export const AVATAR_SIDE = 256;
 export async function makeAvatar(store: MediaStore, source: MediaRecord, ownerId: string): Promise<MediaRecord> {
   const stream = await store.open(source.id, 'original');
   if (!stream) throw new UnreadableMediaError('the image is gone');
+  const bytes = await buffer(stream);
   let square: Buffer;
   try {
-    square = await sharp(await buffer(stream), { limitInputPixels: MAX_INPUT_PIXELS })
-      .resize(AVATAR_SIDE, AVATAR_SIDE, { fit: 'cover' })
-      .webp({ quality: 85 })
-      .toBuffer();
+    // In the uploads' queue of image jobs (two at a time), so avatars cannot take libuv's whole thread pool either.
+    square = await imageJobs(() =>
+      sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+        .resize(AVATAR_SIDE, AVATAR_SIDE, { fit: 'cover' })
+        .webp({ quality: 85 })
+        .toBuffer(),
+    );
   } catch {
     throw new UnreadableMediaError('the image cannot be read');
   }

@@ -20,7 +20,7 @@ sharp.cache(false);
  * Images are decoded on libuv's thread pool (sharp never blocks the event loop), but a burst of uploads could take
  * every pool thread (4 by default) and stall file and crypto work queued behind them; two at a time leaves room.
  */
-const imageJobs = pLimit(2);
+export const imageJobs = pLimit(2);
 
 export interface ProcessedImage {
   mime: string;
