@@ -3,6 +3,9 @@ import {
   AuthAnswerSchema,
   ChatAnswerSchema,
   ChatsAnswerSchema,
+  ContactRequestAnswerSchema,
+  ContactRequestsAnswerSchema,
+  type ContactRequest,
   MeAnswerSchema,
   MessageAnswerSchema,
   MessagesAnswerSchema,
@@ -68,6 +71,32 @@ export class ApiPeer {
     });
     expect(res.ok()).toBe(true);
     return MessageAnswerSchema.parse(await res.json()).message.seq;
+  }
+
+  /** Asks a person to be my contact, with a note (`POST /api/contacts/requests`); answers the request's id. */
+  async requestContact(userId: string, note: string): Promise<string> {
+    const res = await this.request.post('/api/contacts/requests', { data: { userId, note }, headers: this.headers });
+    expect(res.status()).toBe(201);
+    return ContactRequestAnswerSchema.parse(await res.json()).request.id;
+  }
+
+  /** Sets my display name (`PATCH /api/me`). */
+  async setDisplayName(displayName: string): Promise<void> {
+    const res = await this.request.patch('/api/me', { data: { displayName }, headers: this.headers });
+    expect(res.ok()).toBe(true);
+  }
+
+  /** The open contact requests to me. */
+  async incomingRequests(): Promise<ContactRequest[]> {
+    const res = await this.request.get('/api/contacts/requests', { headers: this.headers });
+    expect(res.ok()).toBe(true);
+    return ContactRequestsAnswerSchema.parse(await res.json()).incoming;
+  }
+
+  /** Accepts a request to me: we are each other's contacts. */
+  async accept(requestId: string): Promise<void> {
+    const res = await this.request.post(`/api/contacts/requests/${requestId}/accept`, { headers: this.headers });
+    expect(res.ok()).toBe(true);
   }
 
   /** Recalls one of my messages. */

@@ -7,8 +7,28 @@ import { pngBytes } from '../pages/media.ts';
 const { defaultBrowserType: _phoneBrowser, ...phone } = devices['Pixel 7'];
 const desktop = devices['Desktop Chrome'];
 
-const en = { more: 'More actions for', del: 'Delete chat', forward: 'Forward', photo: 'Open photo', emoji: 'Emoji' };
-const zh = { more: '的更多操作', del: '删除聊天', forward: '转发', photo: '查看图片', emoji: '表情' };
+const en = {
+  more: 'More actions for',
+  del: 'Delete chat',
+  forward: 'Forward',
+  photo: 'Open photo',
+  emoji: 'Emoji',
+  newFriends: 'New friends',
+  add: 'Add contacts',
+  account: 'Account and security',
+  back: 'Back',
+};
+const zh = {
+  more: '的更多操作',
+  del: '删除聊天',
+  forward: '转发',
+  photo: '查看图片',
+  emoji: '表情',
+  newFriends: '新的朋友',
+  add: '添加朋友',
+  account: '账号与安全',
+  back: '返回',
+};
 const variants = [
   {
     name: 'desktop, English',
@@ -59,6 +79,7 @@ for (const v of variants) {
       await ana.signUp(uniqueName('ana'));
       const ben = await ApiPeer.register(request, uniqueName('ben'));
       const chat = await ben.chatWith(await myId(page.request));
+      await ben.requestContact(await myId(page.request), 'hello, add me');
       await ben.send(chat.id, 'hello https://example.com');
       await ben.sendPhoto(chat.id, await pngBytes(page, 300, 200, '#2e7d32'));
       await ben.send(chat.id, 'second');
@@ -97,9 +118,30 @@ for (const v of variants) {
       await expect(page.getByRole('listitem').first()).toBeVisible();
       await expectAccessible(page, 'contacts');
 
+      // The pages beside Contacts: New friends, a person's page, Add contacts (on a phone each covers the list).
+      const back = async () => {
+        if (v.device === phone) await page.getByRole('button', { name: v.words.back, exact: true }).click();
+      };
+      await page.getByRole('button', { name: v.words.newFriends, exact: true }).click();
+      await expect(page.getByRole('button', { name: new RegExp(ben.name) }).first()).toBeVisible();
+      await expectAccessible(page, 'new friends');
+      await page.getByRole('button', { name: ben.name, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: ben.name })).toBeVisible();
+      await expectAccessible(page, "a person's page");
+      await back();
+      await page.getByRole('button', { name: v.words.add, exact: true }).click();
+      await page.getByRole('searchbox').last().fill(ben.name);
+      await expect(page.getByRole('button', { name: ben.name, exact: true })).toBeVisible();
+      await expectAccessible(page, 'add contacts');
+      await back();
+
       await tabs.nth(2).click();
       await expect(page.getByRole('combobox').first()).toBeVisible();
       await expectAccessible(page, 'settings');
+      await page.getByRole('button', { name: v.words.account, exact: true }).click();
+      await expect(page.getByRole('list').getByRole('listitem').first()).toBeVisible();
+      await expectAccessible(page, 'account and security');
+      await back();
 
       await tabs.nth(0).click();
       const search = page.getByRole('searchbox');

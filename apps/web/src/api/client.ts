@@ -16,18 +16,22 @@ import {
   type PushSubscriptionBody,
   type Chat,
   type ErrorCode,
+  type RefusalReason,
   type Message,
   type MessagesAnswer,
   type User,
   type UserWithPresence,
 } from '@pairchat/schema';
 import type { z } from 'zod';
+import { peopleApi, type PeopleApi } from './people.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode | 'network' | 'aborted',
     message: string,
+    /** Why a `forbidden` was refused (a block, not contacts, a deleted account), when the server says. */
+    readonly reason?: RefusalReason,
   ) {
     super(message);
   }
@@ -62,7 +66,7 @@ async function call(
     if (res.status === 401) hooks.onUnauthorized?.();
     const parsed = ErrorBodySchema.safeParse(await res.json().catch(() => null));
     throw parsed.success
-      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
+      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.reason)
       : new ApiError(res.status, 'unavailable', `HTTP ${res.status}`);
   }
   if (schema === null) return undefined;
@@ -70,7 +74,7 @@ async function call(
 }
 
 /** The REST API as the web app uses it. */
-export interface Api {
+export interface Api extends PeopleApi {
   me(): Promise<User>;
   register(name: string, password: string): Promise<User>;
   login(name: string, password: string): Promise<User>;
@@ -142,5 +146,7 @@ export function createApi(hooks: ApiHooks = {}): Api {
     pushKey: async () => (await request('GET', '/api/push/key', PushKeyAnswerSchema)).publicKey,
     subscribePush: (body) => request('POST', '/api/push/subscriptions', null, body),
     unsubscribePush: (endpoint) => request('DELETE', '/api/push/subscriptions', null, { endpoint }),
+    // A wrong password answers 401 too: on these calls it says nothing about the session.
+    ...peopleApi(request, (method, path, body) => call({}, method, path, null, body)),
   };
 }

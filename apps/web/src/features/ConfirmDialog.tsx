@@ -1,6 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal question with the native <dialog>: focus is trapped, Escape cancels. */
+/**
+ * A modal question with the native <dialog>: focus is trapped, Escape cancels. `children` go between the text and
+ * the buttons (a field the answer needs, such as a password, which then takes the focus instead of Cancel);
+ * `confirmDisabled` holds the confirm button back until they are filled in.
+ */
 export function ConfirmDialog(props: {
   title: string;
   body: string;
@@ -8,6 +12,8 @@ export function ConfirmDialog(props: {
   cancel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  children?: ReactNode;
+  confirmDisabled?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -24,11 +30,12 @@ export function ConfirmDialog(props: {
     >
       <h2 id="confirm-title">{props.title}</h2>
       <p id="confirm-body">{props.body}</p>
+      {props.children}
       <div className="dialog-actions">
-        <button type="button" onClick={props.onCancel} autoFocus>
+        <button type="button" onClick={props.onCancel} autoFocus={!props.children}>
           {props.cancel}
         </button>
-        <button type="button" className="danger" onClick={props.onConfirm}>
+        <button type="button" className="danger" onClick={props.onConfirm} disabled={props.confirmDisabled}>
           {props.confirm}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { UserWithPresence } from '@pairchat/schema';
-import { searchUsers } from '../stores/actions.ts';
+import { searchUsers } from '../stores/contact-actions.ts';
 
 /**
  * The directory's people whose name contains `q` (the server's `GET /api/users?q=`), for a text already

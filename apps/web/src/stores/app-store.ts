@@ -1,6 +1,8 @@
 import { create } from 'zustand';
+import { createAccountSlice, type AccountSlice } from './slices/account.ts';
 import { createChatsSlice, type ChatsSlice } from './slices/chats.ts';
 import { createConnectionSlice, type ConnectionSlice } from './slices/connection.ts';
+import { createContactsSlice, type ContactsSlice } from './slices/contacts.ts';
 import { createDraftsSlice, type DraftsSlice } from './slices/drafts.ts';
 import { createMessagesSlice, type MessagesSlice } from './slices/messages.ts';
 import { createNotificationsSlice, type NotificationsSlice } from './slices/notifications.ts';
@@ -10,7 +12,7 @@ import { createUiSlice, type UiSlice } from './slices/ui.ts';
 import { createUploadsSlice, type UploadsSlice } from './slices/uploads.ts';
 
 export type { ChatHistory, PendingMessage } from './slices/messages.ts';
-export type { View } from './slices/ui.ts';
+export type { Panel, View } from './slices/ui.ts';
 export type { UploadItem } from './slices/uploads.ts';
 
 /** The whole web state: one zustand store made of slices (the zustand docs' slices pattern). */
@@ -22,7 +24,9 @@ export type AppState = SessionSlice &
   UiSlice &
   DraftsSlice &
   NotificationsSlice &
-  UploadsSlice;
+  UploadsSlice &
+  ContactsSlice &
+  AccountSlice;
 
 /** A fresh store; the app uses the one below, tests make their own. */
 export function createAppStore() {
@@ -36,6 +40,8 @@ export function createAppStore() {
     ...createDraftsSlice(...a),
     ...createNotificationsSlice(...a),
     ...createUploadsSlice(...a),
+    ...createContactsSlice(...a),
+    ...createAccountSlice(...a),
   }));
 }
 

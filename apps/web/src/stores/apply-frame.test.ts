@@ -3,23 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyFrame } from './apply-frame.ts';
 import { createAppStore } from './app-store.ts';
 import { TYPING_SHOWN_MS } from './slices/presence.ts';
-import { chat, msg, pendingMessage } from './test-fixtures.ts';
+import { chat, msg, pendingMessage, recordingEffects } from './test-fixtures.ts';
 
 let store = createAppStore();
 let asked: string[] = [];
 const s = () => store.getState();
-const apply = (frame: ServerFrame, now?: number) =>
-  applyFrame(
-    store,
-    frame,
-    {
-      ready: (user) => asked.push(`ready ${user.id}`),
-      markActiveRead: () => asked.push('markActiveRead'),
-      refreshChatList: () => asked.push('refreshChatList'),
-      notifyMessage: (_chat, message) => asked.push(`notifyMessage ${message.id}`),
-    },
-    now,
-  );
+const apply = (frame: ServerFrame, now?: number) => applyFrame(store, frame, recordingEffects(asked), now);
 const ben = { id: 'b', name: 'ben' };
 
 beforeEach(() => {

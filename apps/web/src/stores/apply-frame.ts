@@ -12,6 +12,8 @@ export interface FrameEffects {
   refreshChatList(): void;
   /** Someone else's message arrived: a browser notification, if this tab should show one (notify-actions.ts). */
   notifyMessage(chat: Chat, message: Message): void;
+  /** Contacts, requests or blocks changed in a way this tab cannot follow from the frame alone: fetch them again. */
+  refreshPeople(): void;
 }
 
 /**
@@ -65,12 +67,46 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
       s.setOnline(frame.userId, frame.online);
       break;
     case 'error':
-      if (frame.clientId) s.failed(frame.clientId);
+      // `forbidden` with a reason is final (a block, not contacts): the bubble says so and offers no retry.
+      if (frame.clientId) s.failed(frame.clientId, frame.code === 'forbidden' ? frame.reason : undefined);
+      break;
+    case 'contact_request':
+      if (s.me) s.putRequest(frame.request, s.me.id);
+      break;
+    case 'contact_added':
+    case 'contact_updated':
+      s.putContact(frame.contact);
+      s.setOnline(frame.contact.user.id, frame.contact.online);
+      break;
+    case 'contact_request_closed':
+      s.closeRequest(frame.requestId);
+      break;
+    case 'contact_removed':
+      s.removeContact(frame.userId);
+      break;
+    case 'block_updated': {
+      const known = knownUser(s, frame.userId);
+      if (known) s.setBlock(known, frame.blocked);
+      else fx.refreshPeople();
+      break;
+    }
+    case 'user_updated':
+      s.userUpdated(frame.user);
       break;
     case 'ready':
       fx.ready(frame.user);
       break;
   }
+}
+
+/** What this tab knows of a person: a contact, a chat's peer, someone blocked or a request's other side. */
+function knownUser(s: ReturnType<AppStore['getState']>, userId: string): User | undefined {
+  return (
+    s.contacts[userId]?.user ??
+    s.chats.find((c) => c.peer.id === userId)?.peer ??
+    s.blocked[userId] ??
+    [...s.incoming.map((r) => r.from), ...s.outgoing.map((r) => r.to)].find((u) => u.id === userId)
+  );
 }
 
 function learnPresence(store: AppStore, chat: Chat, fx: FrameEffects): void {

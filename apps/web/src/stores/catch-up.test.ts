@@ -4,7 +4,7 @@ import type { Api } from '../api/client.ts';
 import { applyFrame } from './apply-frame.ts';
 import { createAppStore } from './app-store.ts';
 import { catchUp } from './catch-up.ts';
-import { chat, msg } from './test-fixtures.ts';
+import { chat, msg, recordingEffects } from './test-fixtures.ts';
 
 /**
  * A server's answers, in memory: the race below (a message pushed over the socket while the catch-up fetch is
@@ -35,12 +35,7 @@ beforeEach(() => {
   useApp = createAppStore();
 });
 
-const noEffects = {
-  ready: () => undefined,
-  markActiveRead: () => undefined,
-  refreshChatList: () => undefined,
-  notifyMessage: () => undefined,
-};
+const noEffects = recordingEffects([]);
 
 describe('catchUp', () => {
   it('fetches what came after the last seq held, page by page, for every chat whose history is held', async () => {

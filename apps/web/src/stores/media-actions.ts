@@ -1,7 +1,8 @@
 import type { Chat, Media } from '@pairchat/schema';
 import { ApiError } from '../api/client.ts';
 import { uploadMedia } from '../api/upload.ts';
-import { get, sendMedia } from './actions.ts';
+import { get } from './actions.ts';
+import { sendMedia } from './chat-actions.ts';
 
 /**
  * Photos, files and voice messages (issue 13): each file is uploaded (`POST /api/media`, with progress, Cancel

@@ -1,5 +1,6 @@
 import type { Chat, Message } from '@pairchat/schema';
-import { api, get, openChat, refreshChatList } from './actions.ts';
+import { api, get, refreshChatList } from './actions.ts';
+import { openChat } from './chat-actions.ts';
 
 /**
  * What a person does to one message or one chat box beyond sending: recall, delete for me, forward, jump to a

@@ -14,6 +14,7 @@ import {
   type Permission,
 } from '../lib/notify.ts';
 import { useApp } from './app-store.ts';
+import { nameIn } from './names.ts';
 
 /**
  * Notifications (issue 15): the Settings switches, the browser notification of a message that arrives while no
@@ -103,14 +104,14 @@ export async function dropPushSubscription(): Promise<void> {
 
 /**
  * A message arrived (a `message` frame): a notification when notifications are on, the message is someone
- * else's, its chat is not muted, and this is the elected tab with no tab of the app visible. Title: the sender's
- * name; body: the text, or "New message" when previews are off. A click focuses the tab and calls `open`.
+ * else's, its chat is not muted, and this is the elected tab with no tab of the app visible. Title: the name I
+ * see for the sender (my remark for them, else theirs); body: the text, or "New message" when previews are off. A click focuses the tab and calls `open`.
  */
 export function notifyMessage(chat: Chat, message: Message, open: (chatId: string) => void): void {
   const { notify, me, lang } = get();
   if (!notify.enabled || message.from === me?.id || chatMuted(chat) || !election.shouldNotify()) return;
   showNotification({
-    title: message.name,
+    title: nameIn(get(), chat.peer),
     body: notify.preview ? notificationPreview(message) : LANGS[lang]['notify.newMessage'],
     tag: chat.id,
     onClick: () => open(chat.id),

@@ -1,4 +1,5 @@
 import type { Chat, Message } from '@pairchat/schema';
+import type { FrameEffects } from './apply-frame.ts';
 import type { PendingMessage } from './slices/messages.ts';
 
 /** Test data for the store tests. */
@@ -42,4 +43,13 @@ export const pendingMessage = (clientId: string, extra: Partial<PendingMessage> 
   sentAt: 1_000,
   replyTo: null,
   ...extra,
+});
+
+/** Frame effects that only record what they were asked, in order, into `asked`. */
+export const recordingEffects = (asked: string[]): FrameEffects => ({
+  ready: (user) => asked.push(`ready ${user.id}`),
+  markActiveRead: () => asked.push('markActiveRead'),
+  refreshChatList: () => asked.push('refreshChatList'),
+  notifyMessage: (_chat, message) => asked.push(`notifyMessage ${message.id}`),
+  refreshPeople: () => asked.push('refreshPeople'),
 });

@@ -23,7 +23,11 @@ export function AuthScreen() {
     try {
       await signIn(mode, name, password);
     } catch (err) {
-      setError(t(`error.${errorText(err)}` as MessageKey));
+      const code = errorText(err);
+      // REGISTRATION=closed refuses a new account with 403: accounts come from the server's owner then.
+      setError(
+        mode === 'register' && code === 'forbidden' ? t('registrationClosed') : t(`error.${code}` as MessageKey),
+      );
     } finally {
       setBusy(false);
     }

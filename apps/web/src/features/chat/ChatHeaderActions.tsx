@@ -1,13 +1,19 @@
 import { useState } from 'react';
 import type { Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { useApp } from '../../stores/app-store.ts';
+import { setBlocked } from '../../stores/contact-actions.ts';
 import { pinMuteItems } from '../chats/chat-menu-items.ts';
 import { BellOff } from '../chats/BellOff.tsx';
 import { ChatMenu } from '../chats/ChatMenu.tsx';
+import { useBlockConfirm } from '../contacts/BlockButton.tsx';
 import { ChatSearchDialog } from '../search/ChatSearchDialog.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
 
-/** The open chat's header buttons: search its history, and a menu to pin or mute it (WeChat's chat info page). */
+/**
+ * The open chat's header buttons: search its history, and a menu to pin or mute it or block the person (WeChat's
+ * chat info page).
+ */
 export function ChatHeaderActions({ chat }: { chat: Chat }) {
   const t = useT();
   const [open, setOpen] = useState<'menu' | 'search' | null>(null);
@@ -15,6 +21,19 @@ export function ChatHeaderActions({ chat }: { chat: Chat }) {
   const close = () => {
     setOpen(null);
     focus.restore();
+  };
+  const blocked = useApp((s) => s.blocked[chat.peer.id] !== undefined);
+  const blocking = useBlockConfirm(chat.peer, () => focus.restore());
+  const blockItem = {
+    label: t(blocked ? 'unblock' : 'block'),
+    onSelect: () => {
+      setOpen(null);
+      if (!blocked) blocking.ask();
+      else {
+        focus.restore();
+        void setBlocked(chat.peer, false).catch(() => undefined);
+      }
+    },
   };
   return (
     <div className="header-actions">
@@ -46,7 +65,8 @@ export function ChatHeaderActions({ chat }: { chat: Chat }) {
       >
         ⋯
       </button>
-      {open === 'menu' && <ChatMenu onClose={close} items={pinMuteItems(chat, t, close)} />}
+      {open === 'menu' && <ChatMenu onClose={close} items={[...pinMuteItems(chat, t, close), blockItem]} />}
+      {blocking.confirming && blocking.dialog}
       {open === 'search' && <ChatSearchDialog chat={chat} onClose={close} onChosen={() => setOpen(null)} />}
     </div>
   );

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp } from '../../stores/app-store.ts';
-import { closeChat } from '../../stores/actions.ts';
+import { closeChat } from '../../stores/chat-actions.ts';
 import { sendFiles } from '../../stores/media-actions.ts';
 import { ImageViewer } from '../media/ImageViewer.tsx';
 import { ConnectionBanner } from '../rail/ConnectionBanner.tsx';
+import { useName } from '../people/use-name.ts';
 import { ChatHeaderActions } from './ChatHeaderActions.tsx';
 import { Composer } from './Composer.tsx';
 import { useComposerFocus } from './composer-focus.ts';
@@ -19,6 +20,7 @@ import { MessageList } from './MessageList.tsx';
 export function ChatPane({ chatId }: { chatId: string }) {
   const t = useT();
   const chat = useApp((s) => s.chats.find((c) => c.id === chatId));
+  const peerName = useName(chat?.peer);
   const othersUnread = useApp(totalUnread);
   const { online, typingUntil } = useApp(
     useShallow((s) => ({
@@ -49,7 +51,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
   return (
     <section
       className={`chat-pane${dragging ? ' dragging' : ''}`}
-      aria-label={chat.peer.name}
+      aria-label={peerName}
       onDragEnter={onDrag}
       onDragOver={onDrag}
       onDragLeave={(e) => {
@@ -78,7 +80,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
           {othersUnread > 0 && <span className="back-count">{othersUnread > 99 ? '99+' : othersUnread}</span>}
         </button>
         <div className="chat-title">
-          <h1 dir="auto">{chat.peer.name}</h1>
+          <h1 dir="auto">{peerName}</h1>
           <p className={`peer-status ${typing ? 'typing' : ''}`} aria-live="polite">
             {typing ? t('typing') : online ? t('online') : t('offline')}
           </p>

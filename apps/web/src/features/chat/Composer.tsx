@@ -1,13 +1,14 @@
 import { useCallback, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
-import { sendMessage, typing } from '../../stores/actions.ts';
+import { sendMessage, typing } from '../../stores/chat-actions.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { sendFiles, sendVoice } from '../../stores/media-actions.ts';
 import { ComposerToolbar } from '../media/ComposerToolbar.tsx';
 import { UploadList } from '../media/UploadList.tsx';
 import { useVoiceRecorder } from '../media/voice-recorder.ts';
+import { useSenderName } from '../people/use-name.ts';
 
 /** The counter appears from this many characters, as a person nears the limit. */
 const COUNTER_FROM = CONTENT_MAX - 500;
@@ -28,6 +29,7 @@ export function Composer({ chat }: { chat: Chat }) {
   const text = useApp((s) => s.drafts[chat.id] ?? '');
   const setDraft = useApp((s) => s.setDraft);
   const quoting = useApp((s) => s.replyingTo[chat.id]);
+  const quotedName = useSenderName(chat.peer, quoting?.from, quoting?.name);
   const setReplyingTo = useApp((s) => s.setReplyingTo);
   const setText = (value: string) => setDraft(chat.id, value);
   const trimmed = text.trim();
@@ -82,7 +84,7 @@ export function Composer({ chat }: { chat: Chat }) {
       {quoting && (
         <div className="composer-quote">
           <span dir="auto">
-            {t('quoting', { name: quoting.name })}: {messagePreview(quoting, undefined, t).text}
+            {t('quoting', { name: quotedName })}: {messagePreview(quoting, undefined, t).text}
           </span>
           <button type="button" aria-label={t('cancelQuote')} onClick={() => setReplyingTo(chat.id, null)}>
             ×

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../stores/app-store.ts';
+import { nameIn, nameMatches } from '../../stores/names.ts';
 import { forwardMessage, type ForwardTarget } from '../../stores/message-actions.ts';
 import { SearchField } from '../SearchField.tsx';
 import { useDebounced } from '../use-debounced.ts';
@@ -22,7 +24,7 @@ interface Choice {
 export function ForwardDialog({ message, onClose }: { message: Message; onClose: () => void }) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
-  const chats = useApp((s) => s.chats);
+  const { chats, contacts, lang } = useApp(useShallow((s) => ({ chats: s.chats, contacts: s.contacts, lang: s.lang })));
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim(), 250);
   const [chosen, setChosen] = useState<Record<string, ForwardTarget>>({});
@@ -39,11 +41,11 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
   const withChat = new Set(chats.map((c) => c.peer.id));
   const choices: Choice[] = [
     ...chats
-      .filter((c) => c.peer.name.toLowerCase().includes(needle))
-      .map((c) => ({ key: c.id, name: c.peer.name, target: { chatId: c.id } })),
+      .filter((c) => nameMatches({ contacts, lang }, c.peer, needle))
+      .map((c) => ({ key: c.id, name: nameIn({ contacts, lang }, c.peer), target: { chatId: c.id } })),
     ...people
       .filter((u) => !withChat.has(u.id))
-      .map((u) => ({ key: `user-${u.id}`, name: u.name, target: { peerId: u.id } })),
+      .map((u) => ({ key: `user-${u.id}`, name: nameIn({ contacts, lang }, u), target: { peerId: u.id } })),
   ];
   const count = Object.keys(chosen).length;
   const toggle = (c: Choice) =>

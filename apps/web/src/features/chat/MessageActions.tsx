@@ -7,6 +7,7 @@ import { useApp } from '../../stores/app-store.ts';
 import { deleteMessageForMe, recallMessage } from '../../stores/message-actions.ts';
 import { ChatMenu } from '../chats/ChatMenu.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { useName } from '../people/use-name.ts';
 import { focusComposerOf } from './composer-focus.ts';
 import { ForwardDialog } from './ForwardDialog.tsx';
 
@@ -31,6 +32,7 @@ export function MessageActions(props: {
 }) {
   const { chat, message, mine } = props;
   const t = useT();
+  const peerName = useName(chat.peer);
   const setReplyingTo = useApp((s) => s.setReplyingTo);
   const [dialog, setDialog] = useState<'forward' | 'delete' | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -95,7 +97,7 @@ export function MessageActions(props: {
       {dialog === 'delete' && (
         <ConfirmDialog
           title={t('deleteMessageTitle')}
-          body={t('deleteMessageBody', { name: chat.peer.name })}
+          body={t('deleteMessageBody', { name: peerName })}
           confirm={t('delete')}
           cancel={t('cancel')}
           onCancel={closeDialog}

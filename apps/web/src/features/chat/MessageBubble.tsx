@@ -1,11 +1,13 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { Chat, Message } from '@pairchat/schema';
+import type { Chat, Message, RefusalReason } from '@pairchat/schema';
+import type { MessageKey } from '../../i18n/index.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
-import { retry } from '../../stores/actions.ts';
+import { retry } from '../../stores/chat-actions.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { reEdit } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';
+import { useName } from '../people/use-name.ts';
 import { MediaContent } from '../media/MediaContent.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
 import { MessageActions } from './MessageActions.tsx';
@@ -13,6 +15,13 @@ import type { Row } from './MessageList.tsx';
 import { MessageText } from './MessageText.tsx';
 import { Quote } from './Quote.tsx';
 import { useLongPress } from './use-long-press.ts';
+
+/** What a bubble refused for good says under it (WeChat's 消息已发出，但被对方拒收了 for a block). */
+const REFUSED_TEXT: Record<RefusalReason, MessageKey> = {
+  blocked: 'refusedBlocked',
+  not_contact: 'refusedNotContact',
+  deleted: 'refusedDeleted',
+};
 
 /**
  * One message, a row of the list that the keyboard walks (`tabIndex`). Its text is never rendered as HTML. A
@@ -31,6 +40,7 @@ export function MessageBubble(props: {
   const { row, rowKey, chat, mine } = props;
   const t = useT();
   const me = useApp((s) => s.me);
+  const peerName = useName(chat.peer);
   const canReEdit = useApp((s) => (row.stored ? s.recalledTexts[row.stored.id] !== undefined : false));
   const [menuOpen, setMenuOpen] = useState(false);
   const focus = useFocusReturn();
@@ -47,7 +57,7 @@ export function MessageBubble(props: {
     return (
       <div className="row recalled" ref={rowRef} data-key={rowKey} data-seq={stored.seq} tabIndex={props.tabIndex}>
         <p className="system-note">
-          {messagePreview(stored, me?.id, t).text}
+          {messagePreview(stored.from === chat.peer.id ? { ...stored, name: peerName } : stored, me?.id, t).text}
           {canReEdit && (
             <button type="button" className="link-button" onClick={() => reEdit(chat.id, stored.id)}>
               {t('reEdit')}
@@ -63,8 +73,6 @@ export function MessageBubble(props: {
   const kind = (row.stored ? row.stored.kind : row.pending.kind) ?? 'text';
   const media = (row.stored ? row.stored.media : row.pending.media) ?? null;
   const read = stored !== undefined && mine && stored.seq <= chat.peerReadSeq;
-  const senderId = mine ? (stored?.from ?? '') : chat.peer.id;
-  const senderName = mine ? (stored?.name ?? '') : chat.peer.name;
   const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
     if (!stored || (e.target as Element).closest('dialog, [role="menu"]')) return;
     e.preventDefault();
@@ -83,13 +91,13 @@ export function MessageBubble(props: {
       className={`row ${mine ? 'mine' : 'theirs'}${props.highlighted ? ' highlighted' : ''}`}
       data-key={rowKey}
       data-seq={stored?.seq}
-      data-status={row.pending?.status ?? (read ? 'read' : 'sent')}
+      data-status={row.pending?.refused ? 'refused' : (row.pending?.status ?? (read ? 'read' : 'sent'))}
       tabIndex={props.tabIndex}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
       {...longPress}
     >
-      {!mine && <Avatar id={senderId} name={senderName} size={34} />}
+      {!mine && <Avatar user={chat.peer} size={34} />}
       <div className="bubble-wrap">
         <div className={`bubble${media ? ` media ${kind}` : ''}`} dir="auto">
           {media ? <MediaContent chatId={chat.id} kind={kind} media={media} /> : <MessageText text={content} />}
@@ -111,14 +119,20 @@ export function MessageBubble(props: {
         {mine && (
           <div className="meta">
             {row.pending?.status === 'pending' && <span className="pending" aria-label={t('pending')} role="img" />}
-            {row.pending?.status === 'failed' && (
+            {row.pending?.status === 'failed' && !row.pending.refused && (
               <button type="button" className="retry" onClick={() => retry(row.pending!.clientId)}>
                 <span aria-hidden="true">!</span> {t('failed')} · {t('retry')}
               </button>
             )}
+            {row.pending?.refused && (
+              <span className="refused-mark" aria-hidden="true">
+                !
+              </span>
+            )}
             {read && <span className="read-tick">✓ {t('read')}</span>}
           </div>
         )}
+        {mine && row.pending?.refused && <p className="system-note refused">{t(REFUSED_TEXT[row.pending.refused])}</p>}
       </div>
     </div>
   );

@@ -4,7 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { buildTimeline, timeLabel } from '../../lib/time.ts';
 import { useApp, type PendingMessage } from '../../stores/app-store.ts';
-import { loadPage } from '../../stores/actions.ts';
+import { loadPage } from '../../stores/chat-actions.ts';
+import { useName } from '../people/use-name.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { usePinnedBottom } from './use-pinned-bottom.ts';
 import { useReadMarks } from './use-read-marks.ts';
@@ -30,6 +31,7 @@ export function firstUnreadSeq(messages: readonly Message[], peerId: string, unr
  */
 export function MessageList({ chat }: { chat: Chat }) {
   const t = useT();
+  const peerName = useName(chat.peer);
   const locale = useLocale();
   const { history, pendingAll, me, highlight } = useApp(
     useShallow((s) => ({
@@ -147,13 +149,13 @@ export function MessageList({ chat }: { chat: Chat }) {
         onScroll={onScroll}
         onKeyDown={roving.onKeyDown}
         role="log"
-        aria-label={chat.peer.name}
+        aria-label={peerName}
         aria-busy={!history?.loaded}
         tabIndex={0}
       >
         <div ref={content}>
           {history?.loadingOlder && <p className="system-note">{t('loadingOlder')}</p>}
-          {history && !history.hasOlder && <p className="system-note">{t('startOfChat', { name: chat.peer.name })}</p>}
+          {history && !history.hasOlder && <p className="system-note">{t('startOfChat', { name: peerName })}</p>}
           {timeline.map((item) =>
             item.kind === 'message' ? (
               <MessageBubble

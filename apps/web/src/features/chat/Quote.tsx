@@ -3,6 +3,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { useApp } from '../../stores/app-store.ts';
 import { openChatAt } from '../../stores/message-actions.ts';
+import { useSenderName } from '../people/use-name.ts';
 
 /**
  * The quote in a reply's bubble (WeChat shows it under the bubble, grey): who and what was quoted; choosing it
@@ -11,6 +12,8 @@ import { openChatAt } from '../../stores/message-actions.ts';
  */
 export function Quote({ chatId, quote }: { chatId: string; quote: NonNullable<Message['replyTo']> }) {
   const t = useT();
+  const peer = useApp((s) => s.chats.find((c) => c.id === chatId)?.peer);
+  const name = useSenderName(peer, quote.from, quote.name);
   const held = useApp((s) => s.histories[chatId]?.messages.find((m) => m.seq === quote.seq));
   // The server empties a quote's preview once the original is recalled; a text is never empty otherwise.
   const recalled = held?.recalled === true || (quote.kind === 'text' && quote.preview === '');
@@ -25,7 +28,7 @@ export function Quote({ chatId, quote }: { chatId: string; quote: NonNullable<Me
       title={t('goToQuoted')}
       onClick={() => void openChatAt(chatId, quote.seq).catch(() => undefined)}
     >
-      <span className="quote-name">{quote.name}: </span>
+      <span className="quote-name">{name}: </span>
       <span className={recalled ? 'quote-recalled' : undefined}>{preview}</span>
     </button>
   );

@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { noteSeen } from '../../lib/read-mark.ts';
-import { markActiveRead } from '../../stores/actions.ts';
+import { markActiveRead } from '../../stores/chat-actions.ts';
 
 /** Fractions of a row in view at which the observer reports, fine enough for rows taller than the view. */
 const THRESHOLDS = Array.from({ length: 11 }, (_, i) => i / 10);

@@ -3,9 +3,10 @@ import type { Chat } from '@pairchat/schema';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
 import { shortTime } from '../../lib/time.ts';
-import { openChat } from '../../stores/actions.ts';
+import { openChat } from '../../stores/chat-actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { focusComposerOf } from '../chat/composer-focus.ts';
+import { useName } from '../people/use-name.ts';
 import { BellOff } from './BellOff.tsx';
 
 /**
@@ -26,9 +27,10 @@ export function ChatEntry(props: {
   const { chat, active } = props;
   const t = useT();
   const locale = useLocale();
+  const name = useName(chat.peer);
   const unread = active ? 0 : chat.unread;
   const last = chat.lastMessage;
-  const preview = last ? messagePreview(last, props.meId, t) : null;
+  const preview = last ? messagePreview(last.from === chat.peer.id ? { ...last, name } : last, props.meId, t) : null;
   const draft = props.draft;
   const id = `chat-${chat.id}`;
   const described = [(last || draft) && `${id}-last`, last && `${id}-time`, unread > 0 && `${id}-unread`];
@@ -47,7 +49,7 @@ export function ChatEntry(props: {
         if (opener) props.onMenu(opener);
       }}
     >
-      <Avatar id={chat.peer.id} name={chat.peer.name} online={props.online} />
+      <Avatar user={chat.peer} online={props.online} />
       <span className="chat-text">
         <span className="chat-top">
           <button
@@ -59,7 +61,7 @@ export function ChatEntry(props: {
             onClick={() => void openChat(chat.id)}
             onKeyDown={onKeyDown}
           >
-            {chat.peer.name}
+            {name}
           </button>
           {last && (
             <time id={`${id}-time`} dateTime={last.date}>
@@ -94,7 +96,7 @@ export function ChatEntry(props: {
       <button
         type="button"
         className="chat-menu-button"
-        aria-label={t('moreActions', { name: chat.peer.name })}
+        aria-label={t('moreActions', { name })}
         aria-haspopup="menu"
         aria-expanded={props.menuOpen}
         onClick={(e) => props.onMenu(e.currentTarget)}

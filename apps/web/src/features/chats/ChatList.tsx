@@ -3,7 +3,8 @@ import type { Chat } from '@pairchat/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { useApp } from '../../stores/app-store.ts';
-import { deleteChat } from '../../stores/actions.ts';
+import { deleteChat } from '../../stores/chat-actions.ts';
+import { nameIn } from '../../stores/names.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { ListTitle } from '../ListTitle.tsx';
 import { SearchBox } from '../search/SearchBox.tsx';
@@ -20,13 +21,15 @@ import { ChatMenu } from './ChatMenu.tsx';
  */
 export function ChatList() {
   const t = useT();
-  const { chats, activeChatId, online, me, connected, drafts } = useApp(
+  const { chats, activeChatId, online, me, connected, drafts, contacts, lang } = useApp(
     useShallow((s) => ({
       chats: s.chats,
       activeChatId: s.activeChatId,
       online: s.online,
       me: s.me,
       drafts: s.drafts,
+      contacts: s.contacts,
+      lang: s.lang,
       connected: s.status === 'open',
     })),
   );
@@ -87,7 +90,7 @@ export function ChatList() {
       {confirming && (
         <ConfirmDialog
           title={t('deleteConfirmTitle')}
-          body={t('deleteConfirmBody', { name: confirming.peer.name })}
+          body={t('deleteConfirmBody', { name: nameIn({ contacts, lang }, confirming.peer) })}
           confirm={t('delete')}
           cancel={t('cancel')}
           onCancel={() => {

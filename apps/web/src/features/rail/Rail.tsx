@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
 import { totalUnread, useApp, type View } from '../../stores/app-store.ts';
+import { openRequestCount } from '../../stores/slices/contacts.ts';
 import { Avatar } from '../Avatar.tsx';
 
 const ICONS: Record<View, string> = {
@@ -11,22 +12,26 @@ const ICONS: Record<View, string> = {
 
 /**
  * Chats / Contacts / Me: the narrow left rail on a desktop, the bottom tabs on a phone, each with its visible
- * label (WeChat's 微信 / 通讯录 / 我). The Chats tab is described by the total unread of the other chats.
+ * label (WeChat's 微信 / 通讯录 / 我). The Chats tab is described by the total unread of the other chats, the
+ * Contacts tab by the count of contact requests to me.
  */
 export function Rail() {
   const t = useT();
   const { me, view, setView } = useApp(useShallow((s) => ({ me: s.me, view: s.view, setView: s.setView })));
   const unread = useApp(totalUnread);
+  const requests = useApp(openRequestCount);
   return (
     <nav className="rail" aria-label={t('appName')}>
-      {me && <Avatar id={me.id} name={me.name} size={36} />}
+      {me && <Avatar user={me} size={36} />}
       {(['chats', 'contacts', 'settings'] as const).map((v) => (
         <button
           key={v}
           type="button"
           className={`rail-button ${view === v ? 'active' : ''}`}
           aria-current={view === v ? 'page' : undefined}
-          aria-describedby={v === 'chats' && unread > 0 ? 'rail-unread' : undefined}
+          aria-describedby={
+            v === 'chats' && unread > 0 ? 'rail-unread' : v === 'contacts' && requests > 0 ? 'rail-requests' : undefined
+          }
           onClick={() => setView(v)}
         >
           <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
@@ -38,11 +43,8 @@ export function Rail() {
             />
           </svg>
           <span className="rail-label">{t(`tab.${v}`)}</span>
-          {v === 'chats' && unread > 0 && (
-            <span className="badge rail-badge" aria-hidden="true">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
+          {v === 'chats' && unread > 0 && <RailBadge count={unread} />}
+          {v === 'contacts' && requests > 0 && <RailBadge count={requests} />}
         </button>
       ))}
       {unread > 0 && (
@@ -50,6 +52,19 @@ export function Rail() {
           {t('unread', { count: unread })}
         </span>
       )}
+      {requests > 0 && (
+        <span id="rail-requests" hidden>
+          {t('newFriendsCount', { count: requests })}
+        </span>
+      )}
     </nav>
+  );
+}
+
+function RailBadge({ count }: { count: number }) {
+  return (
+    <span className="badge rail-badge" aria-hidden="true">
+      {count > 99 ? '99+' : count}
+    </span>
   );
 }

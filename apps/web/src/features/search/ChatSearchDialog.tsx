@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SEARCH_QUERY_MAX, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
+import { useName } from '../people/use-name.ts';
 import { SearchField } from '../SearchField.tsx';
 import { MessageHits } from './MessageHits.tsx';
 import { useMessageSearch } from './use-message-search.ts';
@@ -12,6 +13,7 @@ import { useMessageSearch } from './use-message-search.ts';
 export function ChatSearchDialog(props: { chat: Chat; onClose: () => void; onChosen: () => void }) {
   const { chat, onClose } = props;
   const t = useT();
+  const peerName = useName(chat.peer);
   const ref = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState('');
   const { results, query, searching } = useMessageSearch(q, chat.id);
@@ -19,7 +21,7 @@ export function ChatSearchDialog(props: { chat: Chat; onClose: () => void; onCho
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const title = t('searchInChatWith', { name: chat.peer.name });
+  const title = t('searchInChatWith', { name: peerName });
   return (
     <dialog ref={ref} className="dialog search-dialog" aria-label={title} onCancel={onClose}>
       <h2>{t('searchInChat')}</h2>

@@ -2,7 +2,9 @@ import type { SearchResult } from '@pairchat/schema';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { snippetAround } from '../../lib/highlight.ts';
 import { shortTime } from '../../lib/time.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../stores/app-store.ts';
+import { nameIn } from '../../stores/names.ts';
 import { openChatAt } from '../../stores/message-actions.ts';
 import { Avatar } from '../Avatar.tsx';
 import { Highlighted } from './Highlighted.tsx';
@@ -15,14 +17,15 @@ export function MessageHits(props: { results: SearchResult[]; q: string; label: 
   const t = useT();
   const locale = useLocale();
   const chats = useApp((s) => s.chats);
+  const names = useApp(useShallow((s) => ({ contacts: s.contacts, lang: s.lang })));
   return (
     <ul className="chat-list search-hits" aria-label={props.label}>
       {props.results.map(({ chatId, message }) => {
         const peer = chats.find((c) => c.id === chatId)?.peer;
-        const title = peer?.name ?? message.name;
+        const title = peer ? nameIn(names, peer) : message.name;
         return (
           <li key={message.id} className="chat-item">
-            <Avatar id={peer?.id ?? message.from} name={title} />
+            <Avatar user={peer ?? { id: message.from, name: message.name }} />
             <span className="chat-text">
               <span className="chat-top">
                 <button

@@ -1,7 +1,11 @@
+import type { User } from '@pairchat/schema';
+import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/use-t.ts';
-import { openChat, openChatWith } from '../../stores/actions.ts';
+import { openChat, openChatWith } from '../../stores/chat-actions.ts';
 import { useApp } from '../../stores/app-store.ts';
+import { nameMatches } from '../../stores/names.ts';
 import { Avatar } from '../Avatar.tsx';
+import { useName } from '../people/use-name.ts';
 import { useDirectory } from '../use-directory.ts';
 import { Highlighted } from './Highlighted.tsx';
 import { MessageHits } from './MessageHits.tsx';
@@ -14,12 +18,12 @@ import { useMessageSearch } from './use-message-search.ts';
  */
 export function SearchResults({ q }: { q: string }) {
   const t = useT();
-  const chats = useApp((s) => s.chats);
+  const { chats, contacts, lang } = useApp(useShallow((s) => ({ chats: s.chats, contacts: s.contacts, lang: s.lang })));
   const { results, query, searching } = useMessageSearch(q);
   const people = useDirectory(query);
   const needle = q.toLowerCase();
-  const matchingChats = chats.filter((c) => c.peer.name.toLowerCase().includes(needle));
-  const matchingPeople = people.filter((u) => u.name.toLowerCase().includes(needle));
+  const matchingChats = chats.filter((c) => nameMatches({ contacts, lang }, c.peer, needle));
+  const matchingPeople = people.filter((u) => nameMatches({ contacts, lang }, u, needle));
   const nothing = !searching && results.length === 0 && matchingChats.length === 0 && matchingPeople.length === 0;
 
   return (
@@ -27,14 +31,14 @@ export function SearchResults({ q }: { q: string }) {
       {matchingPeople.length > 0 && (
         <Group title={t('resultsContacts')}>
           {matchingPeople.map((u) => (
-            <NameHit key={u.id} id={u.id} name={u.name} q={q} onChoose={() => void openChatWith(u.id)} />
+            <NameHit key={u.id} user={u} q={q} onChoose={() => void openChatWith(u.id)} />
           ))}
         </Group>
       )}
       {matchingChats.length > 0 && (
         <Group title={t('resultsChats')}>
           {matchingChats.map((c) => (
-            <NameHit key={c.id} id={c.peer.id} name={c.peer.name} q={q} onChoose={() => void openChat(c.id)} />
+            <NameHit key={c.id} user={c.peer} q={q} onChoose={() => void openChat(c.id)} />
           ))}
         </Group>
       )}
@@ -61,13 +65,14 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-function NameHit(props: { id: string; name: string; q: string; onChoose: () => void }) {
+function NameHit(props: { user: User; q: string; onChoose: () => void }) {
+  const name = useName(props.user);
   return (
     <li className="chat-item">
-      <Avatar id={props.id} name={props.name} />
+      <Avatar user={props.user} />
       <span className="chat-text">
-        <button type="button" className="chat-open" dir="auto" aria-label={props.name} onClick={props.onChoose}>
-          <Highlighted text={props.name} q={props.q} />
+        <button type="button" className="chat-open" dir="auto" aria-label={name} onClick={props.onChoose}>
+          <Highlighted text={name} q={props.q} />
         </button>
       </span>
     </li>

@@ -1,4 +1,4 @@
-import type { Media, Message, MessageKind } from '@pairchat/schema';
+import type { Media, Message, MessageKind, RefusalReason } from '@pairchat/schema';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
 import { mergeMessages, newerMessage } from '../merge.ts';
@@ -17,6 +17,11 @@ export interface PendingMessage {
   media?: Media;
   date: string;
   status: 'pending' | 'failed';
+  /**
+   * The server refused it for good (`forbidden` with a reason: the recipient blocked me, we are not contacts):
+   * the bubble says why and offers no retry, since sending again would be refused again.
+   */
+  refused?: RefusalReason;
   /** The seq this message quotes, and the quote the bubble shows until the stored message replaces it. */
   replyTo: Message['replyTo'];
   /** When it last went out (ms since epoch): the ack is due within `ACK_TIMEOUT_MS` of this. */
@@ -85,7 +90,8 @@ export interface MessagesSlice {
   addPending: (p: PendingMessage) => void;
   /** It went out (again) at `at`: pending, with a fresh ack deadline. */
   transmitted: (clientId: string, at: number) => void;
-  failed: (clientId: string) => void;
+  /** No ack: it shows as failed, with a retry, or as refused for good when the server said why (`reason`). */
+  failed: (clientId: string, reason?: RefusalReason) => void;
   /** Every pending message whose ack is overdue at `now` shows as failed, with its retry action. */
   expirePending: (now: number) => void;
   /** The ack: the pending bubble becomes the stored message, and my chat shows it as the newest. */
@@ -175,10 +181,11 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
       const p = s.pending[clientId];
       return p ? { pending: { ...s.pending, [clientId]: { ...p, status: 'pending', sentAt: at } } } : {};
     }),
-  failed: (clientId) =>
+  failed: (clientId, reason) =>
     set((s) => {
       const p = s.pending[clientId];
-      return p ? { pending: { ...s.pending, [clientId]: { ...p, status: 'failed' } } } : {};
+      const refused = reason ? { refused: reason } : {};
+      return p ? { pending: { ...s.pending, [clientId]: { ...p, status: 'failed', ...refused } } } : {};
     }),
   expirePending: (now) =>
     set((s) => {

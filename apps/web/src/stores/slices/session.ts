@@ -1,8 +1,10 @@
 import type { User } from '@pairchat/schema';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
+import { accountInitial } from './account.ts';
 import { chatsInitial } from './chats.ts';
 import { connectionInitial } from './connection.ts';
+import { contactsInitial } from './contacts.ts';
 import { draftsInitial, loadDrafts } from './drafts.ts';
 import { messagesInitial } from './messages.ts';
 import { presenceInitial } from './presence.ts';
@@ -36,6 +38,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       ...uiInitial,
       ...draftsInitial,
       ...uploadsInitial,
+      ...contactsInitial,
+      ...accountInitial,
       me: null,
       authChecked: true,
     }),

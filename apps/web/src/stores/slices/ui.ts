@@ -1,8 +1,23 @@
+import type { User } from '@pairchat/schema';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../app-store.ts';
 import { detectLang, type Lang } from '../../i18n/index.ts';
 
 export type View = 'chats' | 'contacts' | 'settings';
+
+/**
+ * A page shown beside the list instead of a chat (on a phone, over it), as WeChat's desktop client shows a contact's
+ * card beside Contacts: a person's page, the requests (新的朋友), adding someone, my account.
+ */
+export type Panel = { kind: 'person'; user: User } | { kind: 'requests' } | { kind: 'add' } | { kind: 'account' };
+
+/** The tab each panel belongs to: it shows only while that tab is chosen. */
+export const PANEL_VIEW: Record<Panel['kind'], View> = {
+  person: 'contacts',
+  requests: 'contacts',
+  add: 'contacts',
+  account: 'settings',
+};
 
 /** What the screen shows and whether the person can see it. */
 export interface UiSlice {
@@ -20,6 +35,8 @@ export interface UiSlice {
   highlight: { chatId: string; seq: number; at: number } | null;
   /** The photo open in the full-size viewer: a media id of a chat's image message. */
   viewing: { chatId: string; mediaId: string } | null;
+  panel: Panel | null;
+  setPanel: (panel: Panel | null) => void;
   setView: (view: View) => void;
   setHighlight: (highlight: UiSlice['highlight']) => void;
   setViewing: (viewing: UiSlice['viewing']) => void;
@@ -31,6 +48,7 @@ export const uiInitial = {
   view: 'chats' as View,
   highlight: null as UiSlice['highlight'],
   viewing: null as UiSlice['viewing'],
+  panel: null as Panel | null,
 };
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -38,6 +56,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   lang: detectLang(),
   visible: typeof document === 'undefined' || document.visibilityState === 'visible',
   setView: (view) => set({ view }),
+  setPanel: (panel) => set({ panel }),
   setHighlight: (highlight) => set({ highlight }),
   setViewing: (viewing) => set({ viewing }),
   setLang: (lang) => {
