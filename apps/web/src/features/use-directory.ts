@@ -4,19 +4,22 @@ import { searchUsers } from '../stores/contact-actions.ts';
 
 /**
  * The directory's people whose name contains `q` (the server's `GET /api/users?q=`), for a text already
- * debounced by the caller; an answer for an older text that lands late is dropped.
+ * debounced by the caller. Only the answer for this very `q` is shown: until it lands the list is empty (an answer
+ * for an older text, or the whole directory before the debounce, would move rows under the pointer as it is
+ * replaced), and an empty `q` asks nothing.
  */
 export function useDirectory(q: string): UserWithPresence[] {
-  const [people, setPeople] = useState<UserWithPresence[]>([]);
+  const [found, setFound] = useState<{ q: string; people: UserWithPresence[] }>({ q: '', people: [] });
   useEffect(() => {
+    if (q === '') return;
     let current = true;
     searchUsers(q).then(
-      (found) => current && setPeople(found),
+      (people) => current && setFound({ q, people }),
       () => undefined,
     );
     return () => {
       current = false;
     };
   }, [q]);
-  return people;
+  return found.q === q ? found.people : [];
 }

@@ -132,6 +132,8 @@ function Found({ q }: { q: string }) {
     useShallow((s) => ({ contacts: s.contacts, lang: s.lang, online: s.online })),
   );
   const needle = q.toLowerCase();
+  // Before the debounced text arrives (q is still ""), nothing: not every contact for a moment.
+  if (needle === '') return null;
   const mine = Object.values(contacts)
     .map((c) => c.user)
     .filter((u) => nameMatches({ contacts, lang }, u, needle));
