@@ -116,7 +116,7 @@ export class SqliteMessageSearch {
       }
       if (rows.length > 0) this.dequeue.run(rows.at(-1)!.id);
       return rows.length;
-    });
+    }).immediate;
     this.remove = db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?');
     this.indexed = db.prepare<[string, string, string], MessageRow>(
       HITS('messages_fts', `messages_fts MATCH ? AND f.${MINE}`),

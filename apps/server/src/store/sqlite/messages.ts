@@ -109,7 +109,7 @@ export class SqliteMessages implements MessageTable {
       this.searcher.unindex(searchId);
       blankReplies.run(chatKey, seq);
       return row;
-    });
+    }).immediate;
     this.count = db.prepare<[string, number, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM messages WHERE chat_key = ? AND seq > ? AND from_id = ?',
     );
@@ -143,6 +143,9 @@ export class SqliteMessages implements MessageTable {
     this.queue = [];
     const outcomes: Outcome[] = [];
     try {
+      // BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the admin tool, a backup) is
+      // waited for up to busy_timeout. A deferred transaction that reads first gets SQLITE_BUSY at once when it
+      // upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
       this.db.transaction(() => {
         for (const item of items) {
           try {
@@ -151,7 +154,7 @@ export class SqliteMessages implements MessageTable {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      }).immediate();
     } catch (error) {
       // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
       for (const item of items) item.reject(error);

@@ -120,7 +120,7 @@ export class SqliteSessions implements SessionTable {
       const gone = this.allOfUser.all(userId).filter((r) => r.id !== exceptId);
       for (const r of gone) this.removeById.run(r.id);
       return gone.map(toSession);
-    })();
+    }).immediate();
   }
 
   async liveAmong(tokenHashes: string[], now: string): Promise<Set<string>> {
