@@ -107,7 +107,7 @@ export class SqliteMessageSearch {
     this.setSearchId = db.prepare<[number, string, number]>(
       'UPDATE messages SET search_id = ? WHERE chat_key = ? AND seq = ?',
     );
-    this.indexBatch = db.transaction(() => {
+    const indexBatch = db.transaction(() => {
       const rows = this.queued.all(INDEX_BATCH);
       for (const r of rows) {
         if (r.recalled === 1) continue;
@@ -116,7 +116,8 @@ export class SqliteMessageSearch {
       }
       if (rows.length > 0) this.dequeue.run(rows.at(-1)!.id);
       return rows.length;
-    }).immediate;
+    });
+    this.indexBatch = () => indexBatch.immediate();
     this.remove = db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?');
     this.indexed = db.prepare<[string, string, string], MessageRow>(
       HITS('messages_fts', `messages_fts MATCH ? AND f.${MINE}`),

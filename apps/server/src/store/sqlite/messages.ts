@@ -102,14 +102,15 @@ export class SqliteMessages implements MessageTable {
     const blankReplies = db.prepare(
       `UPDATE messages SET reply_to = json_set(reply_to, '$.preview', '') WHERE chat_key = ? AND reply_seq = ?`,
     );
-    this.recallTx = db.transaction((chatKey: string, seq: number) => {
+    const recallTx = db.transaction((chatKey: string, seq: number) => {
       const searchId = searchIdOf.get(chatKey, seq)?.search_id ?? null;
       const row = recall.get(chatKey, seq);
       if (!row) return undefined;
       this.searcher.unindex(searchId);
       blankReplies.run(chatKey, seq);
       return row;
-    }).immediate;
+    });
+    this.recallTx = (chatKey, seq) => recallTx.immediate(chatKey, seq);
     this.count = db.prepare<[string, number, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM messages WHERE chat_key = ? AND seq > ? AND from_id = ?',
     );
@@ -146,15 +147,17 @@ export class SqliteMessages implements MessageTable {
       // BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the admin tool, a backup) is
       // waited for up to busy_timeout. A deferred transaction that reads first gets SQLITE_BUSY at once when it
       // upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
-      this.db.transaction(() => {
-        for (const item of items) {
-          try {
-            outcomes.push({ ok: true, value: this.appendOneTx(item.m) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      this.db
+        .transaction(() => {
+          for (const item of items) {
+            try {
+              outcomes.push({ ok: true, value: this.appendOneTx(item.m) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
       for (const item of items) item.reject(error);

@@ -116,11 +116,13 @@ export class SqliteSessions implements SessionTable {
 
   async deleteByUser(userId: string, exceptId?: string): Promise<SessionRecord[]> {
     // Read and delete in one transaction: a session made in between is either both listed and removed, or neither.
-    return this.db.transaction(() => {
-      const gone = this.allOfUser.all(userId).filter((r) => r.id !== exceptId);
-      for (const r of gone) this.removeById.run(r.id);
-      return gone.map(toSession);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const gone = this.allOfUser.all(userId).filter((r) => r.id !== exceptId);
+        for (const r of gone) this.removeById.run(r.id);
+        return gone.map(toSession);
+      })
+      .immediate();
   }
 
   async liveAmong(tokenHashes: string[], now: string): Promise<Set<string>> {
