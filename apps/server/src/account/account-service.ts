@@ -2,6 +2,7 @@ import type { Session, User } from '@pairchat/schema';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { UserCache } from '../chat/user-cache.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
+import { mayFetch } from '../media/access.ts';
 import { makeAvatar } from '../media/avatar.ts';
 import type { MediaStore } from '../media/port.ts';
 import type { EventBus } from '../realtime/bus/port.ts';
@@ -60,7 +61,10 @@ export class AccountService {
   private async avatarFrom(me: User, mediaId: string): Promise<string> {
     if (mediaId === me.avatar) return mediaId;
     const source = await this.opts.media.get(mediaId);
-    if (!source || source.ownerId !== me.id) throw notFound('no such media');
+    // Mine, and still mine to see: a photo whose message was recalled is served to no one (media/access.ts).
+    const mine =
+      source?.ownerId === me.id && mayFetch(me.id, source, await this.opts.store.messages.mediaUse(mediaId, me.id));
+    if (!source || !mine) throw notFound('no such media');
     if (source.kind !== 'image') throw badRequest('an avatar is an image');
     return (await makeAvatar(this.opts.media, source, me.id)).id;
   }

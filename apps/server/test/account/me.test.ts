@@ -75,6 +75,22 @@ it('an avatar is my image cropped square, readable by others; not my image: 404 
   expect((await fetchBytes(server.url, `/api/media/${avatar}`, ben.token)).status).toBe(404);
 });
 
+it('a photo whose message was recalled cannot come back as an avatar (404, nothing changed)', async () => {
+  const photo = await upload(server.url, ana.token, { name: 'p.png', type: 'image/png', bytes: await png(64, 64) });
+  const chat = (await call(server.url, 'POST', '/api/chats', { token: ana.token, body: { peerId: ben.user.id } })).body
+    .chat;
+  const sent = await call(server.url, 'POST', `/api/chats/${chat.id}/messages`, {
+    token: ana.token,
+    body: { clientId: 'p1', kind: 'image', mediaId: photo.body.media.id },
+  });
+  expect(sent.status).toBe(201);
+  const recall = `/api/chats/${chat.id}/messages/${sent.body.message.seq}/recall`;
+  expect((await call(server.url, 'POST', recall, { token: ana.token })).status).toBe(200);
+  const res = await call(server.url, 'PATCH', '/api/me', { token: ana.token, body: { avatar: photo.body.media.id } });
+  expect(res.status).toBe(404);
+  expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).body.user.avatar).toBeNull();
+});
+
 it('a password change ends every other session (sockets closed with 1008), keeps mine; a wrong current is 401', async () => {
   const other = await login(ana.user.name, 'correct horse');
   const otherSocket = await TestSocket.open(server.wsUrl, other.body.token);
