@@ -119,7 +119,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     nameBudgetPerHour: config.AUTH_NAME_BUDGET_PER_HOUR,
     registration: config.REGISTRATION,
   });
-  await app.register(meRoutes, { forgetRelations: (id: string) => app.contacts.forgetUser(id) });
+  await app.register(meRoutes, {
+    passwordChecksPerMinute: config.AUTH_RATE_PER_NAME,
+    forgetRelations: (id: string) => app.contacts.forgetUser(id),
+  });
   await app.register(userRoutes);
   await app.register(chatRoutes, { recallWindowSeconds: config.RECALL_WINDOW_SECONDS });
   await app.register(searchRoutes);

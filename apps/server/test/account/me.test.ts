@@ -91,6 +91,33 @@ it('a photo whose message was recalled cannot come back as an avatar (404, nothi
   expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).body.user.avatar).toBeNull();
 });
 
+it('password checks are throttled per person: a stolen session cannot guess the password here (429)', async () => {
+  const limited = await startServer({ env: { ...mediaEnv(`pw-${Math.random()}`), AUTH_RATE_PER_NAME: '3' } });
+  try {
+    const dan = await register(limited.url);
+    const guess = (n: number) =>
+      call(limited.url, 'POST', '/api/me/password', {
+        token: dan.token,
+        body: { current: `guess-${n}`, next: 'a new password' },
+      });
+    for (const n of [1, 2, 3]) expect((await guess(n)).status).toBe(401);
+    const fourth = await guess(4);
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.error.code).toBe('rate_limited');
+    const deletion = await call(limited.url, 'DELETE', '/api/me', { token: dan.token, body: { password: 'x' } });
+    expect(deletion.status).toBe(429);
+    // Another person is not held back by Dan's guesses.
+    const eve = await register(limited.url);
+    const eves = await call(limited.url, 'POST', '/api/me/password', {
+      token: eve.token,
+      body: { current: 'correct horse', next: 'a new password' },
+    });
+    expect(eves.status).toBe(204);
+  } finally {
+    await limited.close();
+  }
+});
+
 it('a password change ends every other session (sockets closed with 1008), keeps mine; a wrong current is 401', async () => {
   const other = await login(ana.user.name, 'correct horse');
   const otherSocket = await TestSocket.open(server.wsUrl, other.body.token);

@@ -9,12 +9,18 @@ import {
   SessionsAnswerSchema,
 } from '@pairchat/schema';
 import { AccountService } from '../../account/account-service.ts';
+import { takeOrThrow } from '../../limits/make-limiter.ts';
 import { SESSION_COOKIE, userOf } from '../../plugins/auth.ts';
 
 /** `DELETE /api/me/sessions?others=true`: "sign out all other sessions" (the flag must be given, and true). */
 const OthersQuerySchema = z.strictObject({ others: z.literal('true') });
 
 export interface MeRoutesOptions {
+  /**
+   * Password checks (a password change, an account deletion) per person per minute: a stolen session cannot guess
+   * the password here faster than at sign-in (OWASP Authentication Cheat Sheet: throttle every password check).
+   */
+  passwordChecksPerMinute: number;
   /** Contacts and blocks of a deleted account (see `AccountService`); the contacts branch wires its `forgetUser`. */
   forgetRelations?: (userId: string) => Promise<void>;
 }
@@ -33,6 +39,12 @@ const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
     ...(opts.forgetRelations && { forgetRelations: opts.forgetRelations }),
   });
   const signedIn = { onRequest: app.requireUser };
+  const passwordChecks = app.limits.makeLimiter({
+    points: opts.passwordChecksPerMinute,
+    duration: 60,
+    keyPrefix: 'me:password',
+  });
+  const checkingPassword = (userId: string) => takeOrThrow(passwordChecks, userId, 'too many password attempts');
 
   app.patch(
     '/api/me',
@@ -41,6 +53,7 @@ const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
   );
 
   app.post('/api/me/password', { ...signedIn, schema: { body: PasswordBodySchema } }, async (req, reply) => {
+    await checkingPassword(userOf(req).id);
     await account.changePassword(userOf(req), req.session!, req.body.current, req.body.next);
     return reply.code(204).send();
   });
@@ -61,6 +74,7 @@ const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
   });
 
   app.delete('/api/me', { ...signedIn, schema: { body: DeleteMeBodySchema } }, async (req, reply) => {
+    await checkingPassword(userOf(req).id);
     await account.deleteAccount(userOf(req), req.body.password);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
