@@ -15,13 +15,24 @@ export const REMARK_MAX = 32;
 export const REQUEST_NOTE_MAX = 100;
 
 /**
- * Why `text` (already trimmed) is not a short free text of `min`–`max` user-visible characters, or null: ill-formed,
- * with a control character (typed text has none; a line break in a name would break every list it is shown in),
- * blank when it must not be, or too long. `what` names the field in the message.
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): in a name they turn the
+ * text shown around it (a display name "\u202Eana" reads "ana" backwards and can pass for another person, the
+ * spoofing of Unicode Technical Report #36 §2.1). The web shows each name isolated (`dir="auto"`) already.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Why `text` (already trimmed) is not a short free text of `min`–`max` user-visible characters, or null:
+ * ill-formed, with a control character (typed text has none; a line break in a name would break every list it is
+ * shown in) or a bidi control, blank when it must not be, or too long. `what` names the field in the message. The
+ * UTF-16 length is bounded first (16 units a character, room for the longest emoji ZWJ sequences) so counting
+ * work stays small.
  */
 export function shortTextProblem(text: string, what: string, min: 0 | 1, max: number): string | null {
-  if (text.length > max * 8 || !isWellFormedText(text)) return `${what} is ${min} to ${max} characters`;
+  if (text.length > max * 16) return `${what} is ${min} to ${max} characters`;
+  if (!isWellFormedText(text)) return `${what} must be well-formed Unicode text (no lone surrogates)`;
   if (hasControlCharacter(text)) return `${what} cannot contain control characters`;
+  if (BIDI_CONTROLS.test(text)) return `${what} cannot contain bidirectional controls`;
   if (min === 1 && isBlankText(text)) return `${what} cannot be blank`;
   if (min === 0 && text !== '' && isBlankText(text)) return `${what} cannot be only invisible characters`;
   if (visibleLength(text, max + 1) > max) return `${what} is ${min} to ${max} characters`;

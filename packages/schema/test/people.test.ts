@@ -24,6 +24,16 @@ describe('display names, remarks and notes', () => {
     expect(RemarkSchema.safeParse('字'.repeat(32)).success).toBe(true);
     expect(RemarkSchema.safeParse('字'.repeat(33)).success).toBe(false);
     expect(RemarkSchema.safeParse('\u200b').success).toBe(false);
+    // 32 of the longest emoji (a family of four: 11 UTF-16 units each) are 32 characters.
+    expect(RemarkSchema.safeParse('👨‍👩‍👧‍👦'.repeat(32)).success).toBe(true);
+  });
+
+  it('refuses bidi overrides (name spoofing) and says when text is ill-formed', () => {
+    expect(DisplayNameSchema.safeParse('\u202eana').success).toBe(false);
+    expect(RemarkSchema.safeParse('a\u2066b').success).toBe(false);
+    const lone = RemarkSchema.safeParse('a\ud800');
+    expect(lone.success).toBe(false);
+    expect(lone.error?.issues[0]?.message).toMatch(/well-formed/);
   });
 
   it('a request note is optional and at most 100 characters', () => {
