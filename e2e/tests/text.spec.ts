@@ -50,6 +50,15 @@ test('the composer counts emoji as characters, never cuts a paste, and refuses i
     await ben.app.openChat(ana.name);
     await expect(ben.app.log.locator('.bubble').last()).toHaveText(emoji);
   });
+
+  await test.step('2,900 family emoji (72 KB, more than a frame may carry) are sent whole, with no reconnect', async () => {
+    const family = '👨‍👩‍👧‍👦'.repeat(2900);
+    await ana.app.composer.fill(family);
+    await ana.app.composer.press('Enter');
+    await expect(ana.app.log.locator('.row.mine').last()).toHaveAttribute('data-status', 'sent');
+    await expect(ana.app.page.getByText('Connection lost')).toHaveCount(0);
+    await expect(ben.app.log.locator('.bubble').last()).toHaveText(family);
+  });
 });
 
 test('right-to-left text reads right to left in the bubble, the chat list and the composer', async ({ browser }) => {

@@ -56,6 +56,13 @@ describe('message text over REST', () => {
     expect((await sendRest(server.url, ana, chatId, ` ${family} `)).status).toBe(201);
     expect(await storedContents()).toEqual([long, family]);
   });
+
+  it('takes a valid text over 64 KiB of JSON over REST (2,900 family emoji: 31,900 UTF-16 units, about 72 KB)', async () => {
+    const families = '👨\u200d👩\u200d👧\u200d👦'.repeat(2900);
+    expect(Buffer.byteLength(JSON.stringify({ content: families }))).toBeGreaterThan(64 * 1024);
+    expect((await sendRest(server.url, ana, chatId, families)).status).toBe(201);
+    expect(await storedContents()).toEqual([families]);
+  });
 });
 
 describe('message text over WebSocket', () => {

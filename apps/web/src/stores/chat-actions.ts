@@ -1,4 +1,5 @@
-import type { Chat, Media, MessageKind } from '@pairchat/schema';
+import { MAX_FRAME_BYTES, type Chat, type Media, type MessageKind, type SendBody } from '@pairchat/schema';
+import { ApiError } from '../api/client.ts';
 import { readMarkToSend } from '../lib/read-mark.ts';
 import { api, get, refreshChatList } from './actions.ts';
 import { lastSeq } from './merge.ts';
@@ -134,7 +135,34 @@ function transmit(clientId: string): void {
   // Not open: it stays pending and goes out with the catch-up after the socket is back (or fails at its deadline).
   const replyTo = p.replyTo ? { replyTo: p.replyTo.seq } : {};
   const body = p.media && p.kind ? { kind: p.kind, mediaId: p.media.id } : { content: p.content };
-  get().socket?.send({ type: 'send', to: p.to, clientId, ...body, ...replyTo });
+  const frame = { type: 'send', to: p.to, clientId, ...body, ...replyTo } as const;
+  if (overFrameLimit(p.content, frame)) void sendOverRest(p.chatId, clientId, { clientId, ...body, ...replyTo });
+  else get().socket?.send(frame);
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Whether a send frame would pass MAX_FRAME_BYTES, so the server would close the socket with 1009: a text of 4000
+ * long emoji (the contract lets them all fit) is about 100 KB of JSON. Only a text long enough to get there is
+ * measured (a UTF-16 unit is at most six bytes of JSON, as `\u0000`).
+ */
+function overFrameLimit(content: string, frame: object): boolean {
+  return content.length * 6 + 1024 > MAX_FRAME_BYTES && utf8.encode(JSON.stringify(frame)).length > MAX_FRAME_BYTES;
+}
+
+/**
+ * A send too large for a frame goes through `POST /api/chats/:id/messages` (same fields, same clientId, so a repeat
+ * is stored once): acked as by an `ack` frame; a network failure leaves it pending for the retry after reconnect;
+ * a refusal fails it, final for `forbidden` with a reason, as from an `error` frame.
+ */
+async function sendOverRest(chatId: string, clientId: string, body: SendBody): Promise<void> {
+  try {
+    get().acked(clientId, await api.send(chatId, body));
+  } catch (err) {
+    if (err instanceof ApiError && (err.code === 'network' || err.code === 'aborted')) return;
+    get().failed(clientId, err instanceof ApiError && err.code === 'forbidden' ? err.reason : undefined);
+  }
 }
 
 /** Sends again every message still pending (after a reconnect's catch-up). */

@@ -3,6 +3,7 @@ import {
   ChatAnswerSchema,
   ChatParamsSchema,
   ChatsAnswerSchema,
+  CONTENT_MAX_UNITS,
   MessageAnswerSchema,
   MessageParamsSchema,
   MessagesAnswerSchema,
@@ -13,6 +14,13 @@ import {
   SendBodySchema,
 } from '@pairchat/schema';
 import { userOf } from '../../plugins/auth.ts';
+
+/**
+ * The largest send body: the longest valid text (CONTENT_MAX_UNITS UTF-16 units) at the worst JSON escaping (six
+ * bytes, `\u0000`, a unit), with room for the other fields. Above the app-wide 64 KiB, so every text the contract
+ * allows ("4000 emoji fit") can be sent; a client sends a text whose frame would pass MAX_FRAME_BYTES here.
+ */
+const SEND_BODY_LIMIT_BYTES = CONTENT_MAX_UNITS * 6 + 4096;
 
 export interface ChatRoutesOptions {
   /** How long after sending a person may recall a message (config `RECALL_WINDOW_SECONDS`). */
@@ -55,6 +63,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, opts) =
   app.post(
     '/api/chats/:id/messages',
     {
+      bodyLimit: SEND_BODY_LIMIT_BYTES,
       schema: {
         params: ChatParamsSchema,
         body: SendBodySchema,
