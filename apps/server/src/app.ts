@@ -14,7 +14,8 @@ import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import chatPlugin from './plugins/chat.ts';
 import contactsPlugin from './plugins/contacts.ts';
-import errorsPlugin from './plugins/errors.ts';
+import { answerClientError, frameworkErrorText } from './plugins/early-errors.ts';
+import errorsPlugin, { sendError } from './plugins/errors.ts';
 import limitsPlugin from './plugins/limits.ts';
 import pushPlugin from './plugins/push.ts';
 import { busPlugin, presencePlugin } from './plugins/realtime.ts';
@@ -59,6 +60,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     ...(logger ? { loggerInstance: logger } : { logger: logger === false ? false : { level: config.LOG_LEVEL } }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
+    // Errors found before a route runs answer the contract's body too (never Fastify's or Node's own shape).
+    frameworkErrors: (err, _req, reply) => sendError(reply, 400, 'bad_request', frameworkErrorText(err)),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   // Inputs are validated with the shared zod schemas. Outputs are typed by the same schemas at compile time (the
   // type provider checks every handler's return) and built field by field by explicit mappers (toChat, toMessage,
