@@ -61,7 +61,9 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // Errors found before a route runs answer the contract's body too (never Fastify's or Node's own shape).
-    frameworkErrors: (err, _req, reply) => sendError(reply, 400, 'bad_request', frameworkErrorText(err)),
+    frameworkErrors: (err, _req, reply) => {
+      void sendError(reply, 400, 'bad_request', frameworkErrorText(err));
+    },
     clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   // Inputs are validated with the shared zod schemas. Outputs are typed by the same schemas at compile time (the
