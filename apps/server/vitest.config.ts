@@ -28,6 +28,8 @@ export default defineConfig({
             'test/config.test.ts',
             'test/durability.test.ts',
             'test/fuzz.test.ts',
+            'test/store/sqlite-busy.test.ts',
+            'test/store/sqlite-search-queue.test.ts',
           ],
           env: { PAIRCHAT_TEST_STORE: 'mongodb' },
           globalSetup: ['@pairchat/testing/vitest'],

@@ -4,6 +4,7 @@ import { buildApp, type App } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openRealtime } from './realtime/open-realtime.ts';
 import { openStore } from './store/open-store.ts';
+import { DataDirTakenError, holdDataDir } from './store/sqlite/data-dir-lock.ts';
 
 /** Files the process creates are its user's alone (the store's and media's are also made 0600 explicitly). */
 const PRIVATE_UMASK = 0o077;
@@ -20,6 +21,17 @@ async function main(): Promise<void> {
     throw err;
   }
   process.umask(PRIVATE_UMASK);
+  if (!config.MONGODB_URI) {
+    try {
+      holdDataDir(config.DATA_DIR);
+    } catch (err) {
+      if (err instanceof DataDirTakenError) {
+        process.stderr.write(`pairchat: ${err.message}\n`);
+        process.exit(1);
+      }
+      throw err;
+    }
+  }
   const logger = pino({ level: config.LOG_LEVEL });
   const store = await openStore(config);
   const { bus, presence } = await openRealtime(config, logger);

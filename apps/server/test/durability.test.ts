@@ -92,3 +92,17 @@ describe('the embedded store locked by another process', () => {
     await server.close();
   });
 });
+
+it('a second server on the same data folder refuses to start with one line; after a kill -9 of the first, one starts', async () => {
+  const dataDir = tempDir();
+  const first = await startServerProcess({ DATA_DIR: dataDir });
+  await expect(startServerProcess({ DATA_DIR: dataDir }, { timeoutMs: 15_000 })).rejects.toThrow(
+    /another pairchat server is running on DATA_DIR/,
+  );
+  // The first is unharmed.
+  expect((await call(first.url, 'GET', '/api/health')).status).toBe(200);
+  await first.stop('SIGKILL');
+  const second = await startServerProcess({ DATA_DIR: dataDir });
+  expect((await call(second.url, 'GET', '/api/health')).status).toBe(200);
+  await second.stop();
+});
