@@ -67,7 +67,14 @@ const toRequest = (r: RequestRow): ContactRequestRecord => ({
 
 /** Contacts in the embedded store's database. */
 export class SqliteContacts implements ContactTable {
-  constructor(private readonly db: Database.Database) {}
+  private readonly side;
+
+  constructor(private readonly db: Database.Database) {
+    // Prepared once: with MESSAGING=contacts it runs on every send, and for the title of every push.
+    this.side = db.prepare<[string, string], ContactRow>(
+      'SELECT * FROM contacts WHERE owner_id = ? AND contact_id = ?',
+    );
+  }
 
   async connect(a: string, b: string, since: string): Promise<void> {
     const insert = this.db.prepare(
@@ -87,9 +94,7 @@ export class SqliteContacts implements ContactTable {
   }
 
   async get(ownerId: string, contactId: string): Promise<ContactRecord | null> {
-    const row = this.db
-      .prepare<[string, string], ContactRow>('SELECT * FROM contacts WHERE owner_id = ? AND contact_id = ?')
-      .get(ownerId, contactId);
+    const row = this.side.get(ownerId, contactId);
     return row ? toContact(row) : null;
   }
 
