@@ -163,7 +163,8 @@ export class SqliteMessages implements MessageTable {
       for (const item of items) item.reject(error);
       return;
     }
-    this.searcher.scheduleIndexing();
+    // Only text is queued for the index: a group of media sends leaves nothing to index.
+    if (items.some((item) => item.m.kind === 'text')) this.searcher.scheduleIndexing();
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);
