@@ -120,3 +120,49 @@ describe('a refused send', () => {
     expect(s().pending.c1!.refused).toBe('blocked');
   });
 });
+
+describe('a fetch of the lists while frames arrive', () => {
+  const snapshot = (incoming: ContactRequest[] = [], contacts: Contact[] = []) => ({
+    contacts,
+    incoming,
+    outgoing: [],
+    blocked: [],
+  });
+
+  it('a request or a close whose frame came before the answer is kept over the answer', () => {
+    apply({ type: 'contact_request', request: request('r0', cai, ana) });
+    const load = s().beginPeopleLoad();
+    apply({ type: 'contact_request', request: request('r1', ben, ana) });
+    apply({ type: 'contact_request_closed', requestId: 'r0' });
+    // The server read the lists before either change.
+    s().setPeople(load, snapshot([request('r0', cai, ana)]));
+    expect(s().incoming.map((r) => r.id)).toEqual(['r1']);
+    expect(s().contactsLoaded).toBe(true);
+  });
+
+  it('changes before the load began are not made again; once no load is open nothing is kept', () => {
+    apply({ type: 'contact_request', request: request('r1', ben, ana) });
+    const first = s().beginPeopleLoad();
+    s().setPeople(first, snapshot([]));
+    expect(s().incoming).toEqual([]);
+    apply({ type: 'contact_added', contact: contact(ben) });
+    const second = s().beginPeopleLoad();
+    s().setPeople(second, snapshot([]));
+    expect(s().contacts).toEqual({});
+  });
+
+  it('an answer older than one applied is dropped; a failed load stops keeping changes', () => {
+    const older = s().beginPeopleLoad();
+    const newer = s().beginPeopleLoad();
+    s().setPeople(newer, snapshot([], [contact(ben)]));
+    s().setPeople(older, snapshot([request('r1', cai, ana)]));
+    expect(Object.keys(s().contacts)).toEqual(['b']);
+    expect(s().incoming).toEqual([]);
+    const failed = s().beginPeopleLoad();
+    s().endPeopleLoad(failed);
+    apply({ type: 'contact_request', request: request('r2', cai, ana) });
+    const next = s().beginPeopleLoad();
+    s().setPeople(next, snapshot([]));
+    expect(s().incoming).toEqual([]);
+  });
+});

@@ -9,10 +9,19 @@ import { api, get } from './actions.ts';
 
 /** Contacts, open requests and blocks, fetched again: after each `ready`, and when a frame names someone unknown. */
 export async function loadPeople(): Promise<void> {
-  const [contacts, requests, blocked] = await Promise.all([api.contacts(), api.contactRequests(), api.blocks()]);
-  get().setContacts(contacts);
-  get().setRequests(requests.incoming, requests.outgoing);
-  get().setBlocked(blocked);
+  const me = get().me?.id;
+  const load = get().beginPeopleLoad();
+  let answer;
+  try {
+    answer = await Promise.all([api.contacts(), api.contactRequests(), api.blocks()]);
+  } catch (err) {
+    get().endPeopleLoad(load);
+    throw err;
+  }
+  const [contacts, requests, blocked] = answer;
+  // Signed out (or in as someone else) meanwhile: the answer is the previous person's.
+  if (get().me?.id !== me) return get().endPeopleLoad(load);
+  get().setPeople(load, { contacts, incoming: requests.incoming, outgoing: requests.outgoing, blocked });
   for (const c of contacts) if (get().online[c.user.id] === undefined) get().setOnline(c.user.id, c.online);
 }
 
