@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { sanitizeFileName } from './file-name.ts';
@@ -63,7 +62,7 @@ export async function ingestUpload(
       ...(image.animated && { animated: true as const }),
       thumbnail: { mime: 'image/webp', size: thumbnail.size },
     };
-    await store.save(record, createReadStream(image.originalPath), createReadStream(image.thumbnailPath));
+    await store.save(record, { file: image.originalPath }, { file: image.thumbnailPath });
     return record;
   }
 
@@ -77,7 +76,7 @@ export async function ingestUpload(
       durationMs: voice.durationMs,
       thumbnail: null,
     };
-    await store.save(record, createReadStream(upload.path), null);
+    await store.save(record, { file: upload.path }, null);
     return record;
   }
 
@@ -92,6 +91,6 @@ export async function ingestUpload(
     size: upload.size,
     thumbnail: null,
   };
-  await store.save(record, createReadStream(upload.path), null);
+  await store.save(record, { file: upload.path }, null);
   return record;
 }

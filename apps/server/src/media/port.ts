@@ -45,16 +45,28 @@ export class MediaUnavailableError extends StoreUnavailableError {}
  * which uploads are swept (sweep.ts) are decided above this port, once. Ids are opaque `[A-Za-z0-9-]` strings
  * chosen by the caller. Every method may throw MediaUnavailableError.
  */
+/**
+ * Bytes to store: a stream, or a whole file on this machine that the store may move into place instead of copying
+ * it. The caller gives such a file up (it may be gone from its path afterwards) and removes whatever is left.
+ */
+export type MediaBytes = Readable | { file: string };
+
 export interface MediaStore {
   readonly name: string;
+  /**
+   * A folder where uploads are received before `save`: on the same file system as the stored files, so that a
+   * received file is moved in by a rename instead of being written a second time. null: the system's temporary
+   * folder (a store that keeps its bytes elsewhere, as GridFS does, copies them anyway).
+   */
+  readonly spoolDir: string | null;
 
   /**
    * Stores the bytes (and the thumbnail's, for images) and then the record. Resolves only when all of it is
    * durable (fsynced files and folder; GridFS chunks and files documents written), so a message that refers to
    * the id may be acknowledged. The record becomes visible to `get` last: a crash in between leaves nothing
-   * served. `record.size` and `record.thumbnail.size` must be the streams' lengths.
+   * served. `record.size` and `record.thumbnail.size` must be the bytes' lengths.
    */
-  save(record: MediaRecord, original: Readable, thumbnail: Readable | null): Promise<void>;
+  save(record: MediaRecord, original: MediaBytes, thumbnail: MediaBytes | null): Promise<void>;
   /** The record, or null when unknown (or deleted). */
   get(id: string): Promise<MediaRecord | null>;
   /** A stream of the stored bytes, or of `range` of them; null when there is no such media or variant. */

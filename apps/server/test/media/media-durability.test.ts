@@ -94,12 +94,16 @@ it('kill -9 in the middle of an upload: the acknowledged file is served after th
   req.on('error', () => undefined); // the server dies under it
   req.write(head);
   req.write(randomBytes(2_000_000));
-  // Barrier: the server has spooled what was sent.
+  // Barrier: the server has spooled what was sent (the disk store receives uploads in its own tmp/, to move them in).
+  const spoolDir = TEST_STORE === 'sqlite' ? path.join(dataDir, 'media', 'tmp') : spool;
   const spooled = () =>
     fs
-      .readdirSync(spool)
+      .readdirSync(spoolDir)
       .filter((d) => d.startsWith('pairchat-upload-'))
-      .some((d) => fs.existsSync(path.join(spool, d, 'upload')) && fs.statSync(path.join(spool, d, 'upload')).size > 0);
+      .some((d) => {
+        const file = path.join(spoolDir, d, 'upload');
+        return fs.existsSync(file) && fs.statSync(file).size > 0;
+      });
   const deadline = Date.now() + 10_000;
   while (!spooled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   expect(spooled()).toBe(true);
@@ -122,6 +126,7 @@ it('kill -9 in the middle of an upload: the acknowledged file is served after th
   }
   if (TEST_STORE === 'sqlite') {
     expect(fs.readdirSync(path.join(dataDir, 'media', 'files'))).toEqual([acked.body.media.id]);
+    // The half upload's folder went with the restart.
     expect(fs.readdirSync(path.join(dataDir, 'media', 'tmp'))).toEqual([]);
   }
 }, 60_000);

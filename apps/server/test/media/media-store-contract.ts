@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +77,32 @@ export function mediaStoreContract(name: string, harness: MediaStoreHarness) {
       expect(slice.equals(bytes.subarray(start, end))).toBe(true);
       const last = await bytesOf(await store.open(r.id, 'original', { start: bytes.length - 1, end: bytes.length }));
       expect([...last]).toEqual([bytes[bytes.length - 1]]);
+    });
+
+    it('bytes given as files (an upload received in spoolDir) are stored; what the caller then removes does not matter', async () => {
+      const dir = await fsp.mkdtemp(path.join(store.spoolDir ?? os.tmpdir(), 'contract-'));
+      const bytes = randomBytes(300 * 1024);
+      await fsp.writeFile(path.join(dir, 'upload'), bytes);
+      await fsp.writeFile(path.join(dir, 'thumb'), 'thumbnail bytes');
+      const r = record(bytes.length, iso(1), { thumbnail: { mime: 'image/webp', size: 15 } });
+      await store.save(r, { file: path.join(dir, 'upload') }, { file: path.join(dir, 'thumb') });
+      await fsp.rm(dir, { recursive: true, force: true });
+
+      expect(await store.get(r.id)).toEqual(r);
+      expect((await bytesOf(await store.open(r.id, 'original'))).equals(bytes)).toBe(true);
+      expect(await text((await store.open(r.id, 'thumbnail'))!)).toBe('thumbnail bytes');
+      store = await harness.reopen(store);
+      expect((await bytesOf(await store.open(r.id, 'original'))).equals(bytes)).toBe(true);
+    });
+
+    it('a file whose length is not the declared size is refused and nothing is kept', async () => {
+      const dir = await fsp.mkdtemp(path.join(store.spoolDir ?? os.tmpdir(), 'contract-'));
+      await fsp.writeFile(path.join(dir, 'upload'), 'short');
+      const r = record(10);
+      await expect(store.save(r, { file: path.join(dir, 'upload') }, null)).rejects.toThrow(/declared/);
+      await fsp.rm(dir, { recursive: true, force: true });
+      expect(await store.get(r.id)).toBeNull();
+      expect(await store.open(r.id, 'original')).toBeNull();
     });
 
     it('unknown ids and missing thumbnails are null, never an error', async () => {

@@ -44,12 +44,30 @@ if (TEST_STORE === 'sqlite') {
       await store.close();
       // What a kill -9 can leave: a half-written upload in tmp/, a renamed file whose row was never committed.
       fs.writeFileSync(path.join(dir, 'media', 'tmp', 'x.part'), 'half');
+      fs.mkdirSync(path.join(dir, 'media', 'tmp', 'pairchat-upload-x'));
+      fs.writeFileSync(path.join(dir, 'media', 'tmp', 'pairchat-upload-x', 'upload'), 'received');
       fs.writeFileSync(path.join(dir, 'media', 'files', 'orphan-id'), 'orphan');
       const again = new DiskMediaStore(dir);
       expect(fs.readdirSync(path.join(dir, 'media', 'tmp'))).toEqual([]);
       expect(fs.readdirSync(path.join(dir, 'media', 'files'))).toEqual([r.id]);
       expect(await again.get(r.id)).toMatchObject({ size: 3 });
       await again.close();
+    });
+
+    it('uploads are received beside the files, and a received file is moved in, not copied (same inode), 0600', async () => {
+      const dir = tempDir();
+      const store = new DiskMediaStore(dir);
+      expect(store.spoolDir).toBe(path.join(dir, 'media', 'tmp'));
+      const received = path.join(fs.mkdtempSync(path.join(store.spoolDir, 'u-')), 'upload');
+      fs.writeFileSync(received, 'abc', { mode: 0o644 });
+      const inode = fs.statSync(received).ino;
+      const r = record(3);
+      await store.save(r, { file: received }, null);
+      const stored = fs.statSync(path.join(dir, 'media', 'files', r.id));
+      expect(stored.ino).toBe(inode);
+      expect(stored.mode & 0o777).toBe(0o600);
+      expect(fs.existsSync(received)).toBe(false);
+      await store.close();
     });
 
     it('a locked metadata database answers MediaUnavailableError, and works again once free', async () => {

@@ -9,6 +9,7 @@ import {
   MEDIA_ID_PATTERN,
   MediaUnavailableError,
   type ByteRange,
+  type MediaBytes,
   type MediaCursor,
   type MediaRecord,
   type MediaStore,
@@ -54,19 +55,22 @@ function ensurePrivateDir(dir: string): void {
  *
  * Write order: bytes to `tmp/`, fsync, rename into `files/`, fsync `files/`, then the row (SQLite, synchronous
  * FULL). The row is the commit point: a crash before it leaves an orphan file, never a record without bytes;
- * orphans and partial files are removed when the store is opened.
+ * orphans and partial files are removed when the store is opened. Uploads are received in `tmp/` too
+ * (`spoolDir`), so a received file is fsynced and renamed into `files/`, written to the disk once.
  */
 export class DiskMediaStore implements MediaStore {
   readonly name = 'disk';
   private readonly db: Database.Database;
   private readonly filesDir: string;
   private readonly tmpDir: string;
+  readonly spoolDir: string;
 
   constructor(dataDir: string, opts: { busyTimeoutMs?: number } = {}) {
     const root = path.join(dataDir, 'media');
     this.filesDir = path.join(root, 'files');
     this.tmpDir = path.join(root, 'tmp');
     for (const dir of [root, this.filesDir, this.tmpDir]) ensurePrivateDir(dir);
+    this.spoolDir = this.tmpDir;
     const dbPath = path.join(root, 'media.db');
     // Made 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
     fs.closeSync(fs.openSync(dbPath, 'a', FILE_MODE));
@@ -84,9 +88,11 @@ export class DiskMediaStore implements MediaStore {
     this.removeLeftovers();
   }
 
-  /** Partial uploads in tmp/ and files whose row was never written (a crash between the two). */
+  /** Partial uploads in tmp/ (files, and the folders uploads are received in) and files whose row was never written. */
   private removeLeftovers(): void {
-    for (const name of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, name), { force: true });
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      fs.rmSync(path.join(this.tmpDir, name), { force: true, recursive: true });
+    }
     const known = this.db.prepare<[string], { id: string }>('SELECT id FROM media WHERE id = ?');
     for (const name of fs.readdirSync(this.filesDir)) {
       const id = name.replace(/\.thumb$/, '');
@@ -108,8 +114,32 @@ export class DiskMediaStore implements MediaStore {
     }
   }
 
+  /**
+   * Puts the bytes at `dest`, durably: a file given by path is fsynced and renamed there (moved, not copied; a copy
+   * only if it is on another file system), a stream is written to tmp/ first. Returns the bytes' length.
+   */
+  private async writeFile(bytes: MediaBytes, dest: string): Promise<number> {
+    if (!('file' in bytes)) return this.writeStream(bytes, dest);
+    const handle = await fsp.open(bytes.file, 'r+');
+    let size: number;
+    try {
+      await handle.chmod(FILE_MODE);
+      size = (await handle.stat()).size;
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fsp.rename(bytes.file, dest);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'EXDEV') throw err;
+      return this.writeStream(fs.createReadStream(bytes.file), dest);
+    }
+    return size;
+  }
+
   /** Streams into tmp/, fsyncs, renames into place. Returns the bytes written. */
-  private async writeFile(stream: Readable, dest: string): Promise<number> {
+  private async writeStream(stream: Readable, dest: string): Promise<number> {
     const tmp = path.join(this.tmpDir, `${randomUUID()}.part`);
     let bytes = 0;
     try {
@@ -132,7 +162,7 @@ export class DiskMediaStore implements MediaStore {
     return bytes;
   }
 
-  save(record: MediaRecord, original: Readable, thumbnail: Readable | null): Promise<void> {
+  save(record: MediaRecord, original: MediaBytes, thumbnail: MediaBytes | null): Promise<void> {
     return this.guard(async () => {
       const written: string[] = [];
       try {

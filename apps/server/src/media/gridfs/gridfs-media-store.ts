@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GridFSBucket, MongoClient, type Collection, type ObjectId } from 'mongodb';
@@ -5,6 +6,7 @@ import { isUnavailable } from '../../store/mongo/driver-errors.ts';
 import {
   MediaUnavailableError,
   type ByteRange,
+  type MediaBytes,
   type MediaCursor,
   type MediaRecord,
   type MediaStore,
@@ -43,6 +45,7 @@ const thumbKey = (id: string) => `${id}.thumb`;
  */
 export class GridFsMediaStore implements MediaStore {
   readonly name = 'gridfs';
+  readonly spoolDir = null;
   private readonly bucket: GridFSBucket;
   private readonly files: Collection<FileDoc>;
 
@@ -85,10 +88,10 @@ export class GridFsMediaStore implements MediaStore {
     }
   }
 
-  private async upload(stream: Readable, filename: string, metadata: FileMetadata): Promise<ObjectId> {
+  private async upload(bytes: MediaBytes, filename: string, metadata: FileMetadata): Promise<ObjectId> {
     const upload = this.bucket.openUploadStream(filename, { metadata });
     try {
-      await pipeline(stream, upload);
+      await pipeline('file' in bytes ? createReadStream(bytes.file) : bytes, upload);
     } catch (err) {
       // Removes the chunks written so far; no files document was made.
       await upload.abort().catch(() => undefined);
@@ -101,7 +104,7 @@ export class GridFsMediaStore implements MediaStore {
     return this.files.findOne({ 'metadata.mediaId': mediaId });
   }
 
-  save(record: MediaRecord, original: Readable, thumbnail: Readable | null): Promise<void> {
+  save(record: MediaRecord, original: MediaBytes, thumbnail: MediaBytes | null): Promise<void> {
     return this.guard(async () => {
       const written: ObjectId[] = [];
       try {

@@ -31,7 +31,7 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
     },
     async (req, reply) => {
       const user = userOf(req);
-      const upload = await receiveUpload(req, opts.maxBytes).catch((err: unknown) => {
+      const upload = await receiveUpload(req, opts.maxBytes, app.media.spoolDir).catch((err: unknown) => {
         // The rest of a refused body is not read: the connection closes after the answer instead.
         void reply.header('connection', 'close');
         throw err;

@@ -36,14 +36,19 @@ function classify(err: unknown, maxBytes: number): unknown {
 }
 
 /**
- * Streams the one `file` part of a multipart upload into a private spool folder (0700, file 0600), never holding
+ * Streams the one `file` part of a multipart upload into a private spool folder (0700, file 0600) made in
+ * `spoolDir` (the media store's, so the file can be moved into it; null: the system's temporary folder), never holding
  * it in memory, at most `maxBytes` (413 beyond). Refuses (400) a body that is not multipart, is truncated or
  * malformed, has no `file` part, has more than one part, or holds an empty file. The caller removes `dir`
  * afterwards; on failure it is removed here.
  */
-export async function receiveUpload(req: FastifyRequest, maxBytes: number): Promise<SpooledUpload> {
+export async function receiveUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+  spoolDir: string | null,
+): Promise<SpooledUpload> {
   if (!req.isMultipart()) throw badRequest(`not multipart/form-data: ${ONE_PART}`);
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'pairchat-upload-'));
+  const dir = await fsp.mkdtemp(path.join(spoolDir ?? os.tmpdir(), 'pairchat-upload-'));
   const target = path.join(dir, 'upload');
   const socket = req.raw.socket;
   const onIdle = () => req.raw.destroy();
