@@ -30,6 +30,7 @@ export default defineConfig({
             'test/fuzz.test.ts',
             'test/store/sqlite-busy.test.ts',
             'test/store/sqlite-search-queue.test.ts',
+            'test/store/sqlite-group-commit.test.ts',
           ],
           env: { PAIRCHAT_TEST_STORE: 'mongodb' },
           globalSetup: ['@pairchat/testing/vitest'],

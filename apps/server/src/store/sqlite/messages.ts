@@ -46,6 +46,13 @@ export const MESSAGES_DDL: readonly string[] = [
 
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
 
+/** A send of a group written without savepoints failed after it may have written: the group is written again. */
+class PartlyWritten extends Error {
+  constructor(readonly error: unknown) {
+    super('a send failed part way through its writes');
+  }
+}
+
 /**
  * Messages, in SQLite. better-sqlite3 is synchronous, so each append is one uninterrupted transaction on the event
  * loop: the seq allocation, the message and both chat boxes commit together or not at all.
@@ -137,27 +144,25 @@ export class SqliteMessages implements MessageTable {
     this.searcher.stop();
   }
 
-  /** Commits whatever is queued now (at close, so nothing asked for is dropped). */
+  /**
+   * Commits whatever is queued now (at close, so nothing asked for is dropped). The group is first written with no
+   * savepoints: a savepoint per send cost about a sixth of the send path's throughput (`pnpm bench --quick`, see
+   * BENCHMARKS.md). A send refused before it writes anything (`DuplicateError`, see `appendOne`) is simply left
+   * out. Any other failure may have written part of its send, so the whole group is rolled back and written again
+   * with one savepoint per send, so that the failing send rolls back alone and the others are still stored.
+   */
   commitQueued(): void {
     const items = this.queue;
     if (items.length === 0) return;
     this.queue = [];
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[];
     try {
-      // BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the admin tool, a backup) is
-      // waited for up to busy_timeout. A deferred transaction that reads first gets SQLITE_BUSY at once when it
-      // upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
-      this.db
-        .transaction(() => {
-          for (const item of items) {
-            try {
-              outcomes.push({ ok: true, value: this.appendOneTx(item.m) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      try {
+        outcomes = this.writeGroup(items, false);
+      } catch (error) {
+        if (!(error instanceof PartlyWritten)) throw error;
+        outcomes = this.writeGroup(items, true);
+      }
     } catch (error) {
       // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
       for (const item of items) item.reject(error);
@@ -172,6 +177,30 @@ export class SqliteMessages implements MessageTable {
     });
   }
 
+  /**
+   * One transaction for the group. BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the
+   * admin tool, a backup) is waited for up to busy_timeout; a deferred transaction that reads first gets
+   * SQLITE_BUSY at once when it upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
+   * Without `savepoints`, a failure other than a refusal before writing throws PartlyWritten (rolling it all back).
+   */
+  private writeGroup(items: readonly { m: NewMessage }[], savepoints: boolean): Outcome[] {
+    const outcomes: Outcome[] = [];
+    this.db
+      .transaction(() => {
+        for (const item of items) {
+          try {
+            outcomes.push({ ok: true, value: savepoints ? this.appendOneTx(item.m) : this.appendOne(item.m) });
+          } catch (error) {
+            if (!savepoints && !(error instanceof DuplicateError)) throw new PartlyWritten(error);
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })
+      .immediate();
+    return outcomes;
+  }
+
+  /** One send. A DuplicateError is thrown before anything is written (`commitQueued` relies on it). */
   private appendOne(m: NewMessage): AppendResult {
     const chatKey = pairKey(m.from.id, m.to.id);
     const prior = this.byClientId.get(m.from.id, m.clientId);
