@@ -121,14 +121,15 @@ export class SqliteMessages implements MessageTable {
     this.count = db.prepare<[string, number, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM messages WHERE chat_key = ? AND seq > ? AND from_id = ?',
     );
-    // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone.
+    // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone (the retry
+    // of a group in which a send failed part way, see `commitQueued`).
     this.appendOneTx = db.transaction((m: NewMessage) => this.appendOne(m));
   }
 
   /**
    * Group commit: the sends that arrive in one turn of the event loop are written in one transaction, so they share
    * one fsync (synchronous=FULL) instead of paying one each. Each send is acknowledged only after the commit that
-   * holds it, and each runs in its own savepoint, so one that fails does not undo the others. A send is queued
+   * holds it, and one that fails does not undo the others (see `commitQueued`). A send is queued
    * before this returns, so sends are stored in the order they were asked for.
    */
   append(m: NewMessage): Promise<AppendResult> {
