@@ -199,7 +199,7 @@ export class Conversations {
       const advanced = readSeq > current.readSeq;
       if (advanced) {
         const floor = unreadFloor({ readSeq, clearedSeq: current.clearedSeq });
-        const unread = await this.store.messages.countFrom(box.chatKey, box.peer.id, floor);
+        const unread = await this.store.messages.countFrom(box.chatKey, box.peer.id, floor, ownerId);
         current = (await this.store.chats.update(chatId, { readSeq, unread }))!;
         await this.store.chats.raisePeerReadSeq(box.peer.id, ownerId, readSeq);
       }

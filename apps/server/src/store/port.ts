@@ -195,8 +195,12 @@ export interface MessageTable {
   mediaUse(mediaId: string, viewerId?: string): Promise<MediaUse>;
   /** The pair's highest stored seq, 0 when it has none. */
   newestSeq(chatKey: string): Promise<number>;
-  /** How many messages of the pair from `fromId` have a seq above `aboveSeq`. */
-  countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number>;
+  /**
+   * How many messages of the pair from `fromId` have a seq above `aboveSeq` and are not deleted for `viewerId`
+   * (their hidden set): the unread count of the viewer's box, whose badge a message deleted for them no longer
+   * counts (WeChat's).
+   */
+  countFrom(chatKey: string, fromId: string, aboveSeq: number, viewerId: string): Promise<number>;
 }
 
 /** Per person: single messages deleted for them only ("delete for me" of one message). The peer keeps them. */

@@ -110,6 +110,19 @@ describe('delete one for me', () => {
     await chat.actions.deleteForMe(ben, benChat, 4);
     expect(await unread()).toBe(1);
   });
+
+  it('a message deleted for me stays out of the count when a read mark or a new message counts unread again', async () => {
+    for (const c of ['c1', 'c2', 'c3', 'c4']) await chat.send(ana, { to: ben.id, clientId: c, content: c });
+    const benChat = await boxOf(ben, ana);
+    const unread = async () => (await store.chats.byId(ben.id, benChat))!.unread;
+    await chat.actions.deleteForMe(ben, benChat, 3);
+    expect(await unread()).toBe(3);
+    // Read up to 1: 2 and 4 are unread, not 3.
+    expect((await chat.read(ben, benChat, 1)).unread).toBe(2);
+    await chat.send(ana, { to: ben.id, clientId: 'c5', content: 'c5' });
+    expect(await unread()).toBe(3);
+    expect((await chat.read(ben, benChat, 2)).unread).toBe(2);
+  });
 });
 
 describe('reply and media', () => {

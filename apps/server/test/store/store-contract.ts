@@ -311,9 +311,13 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
         await store.messages.append(message(from, to, 'x'));
       }
       expect(await store.messages.newestSeq(chatKey)).toBe(4);
-      expect(await store.messages.countFrom(chatKey, ana.id, 0)).toBe(3);
-      expect(await store.messages.countFrom(chatKey, ana.id, 2)).toBe(1);
-      expect(await store.messages.countFrom(chatKey, ben.id, 3)).toBe(0);
+      expect(await store.messages.countFrom(chatKey, ana.id, 0, ben.id)).toBe(3);
+      expect(await store.messages.countFrom(chatKey, ana.id, 2, ben.id)).toBe(1);
+      expect(await store.messages.countFrom(chatKey, ben.id, 3, ana.id)).toBe(0);
+      // A message deleted for the viewer is not counted for them; the other side's count keeps it.
+      await store.hiddenMessages.hide(ben.id, chatKey, 2);
+      expect(await store.messages.countFrom(chatKey, ana.id, 0, ben.id)).toBe(2);
+      expect(await store.messages.countFrom(chatKey, ana.id, 0, ana.id)).toBe(3);
     });
 
     test("exclusive: a send to the pair does not land between a task's read and its write", async () => {

@@ -41,6 +41,12 @@ export class MongoHiddenMessages implements HiddenMessageTable {
     return docs.map((d) => d.seq);
   }
 
+  /** The seqs above `aboveSeq` that the owner hid in this pair (for an unread count, which starts at its floor). */
+  async seqsAbove(ownerId: string, chatKey: string, aboveSeq: number): Promise<number[]> {
+    const docs = await this.hidden.find({ owner: ownerId, chatKey, seq: { $gt: aboveSeq } }).toArray();
+    return docs.map((d) => d.seq);
+  }
+
   /** Which of these messages (by pair and seq) the owner has hidden, as `chatKey|seq`. */
   async hiddenKeys(ownerId: string, messages: { chatKey: string; seq: number }[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();

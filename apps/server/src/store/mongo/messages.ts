@@ -145,7 +145,7 @@ export class MongoMessages implements MessageTable {
     return {
       senderBox: toBox(sender),
       recipientBox: await this.boxes.recountUnreadDoc(recipient, (above) =>
-        this.countFrom(doc.chatKey, m.from.id, above),
+        this.countFrom(doc.chatKey, m.from.id, above, m.to.id),
       ),
     };
   }
@@ -199,7 +199,9 @@ export class MongoMessages implements MessageTable {
     return top?.seq ?? 0;
   }
 
-  countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number> {
-    return this.messages.countDocuments({ chatKey, from: fromId, seq: { $gt: aboveSeq } });
+  async countFrom(chatKey: string, fromId: string, aboveSeq: number, viewerId: string): Promise<number> {
+    const hidden = await this.hidden.seqsAbove(viewerId, chatKey, aboveSeq);
+    const seq = { $gt: aboveSeq, ...(hidden.length > 0 && { $nin: hidden }) };
+    return this.messages.countDocuments({ chatKey, from: fromId, seq });
   }
 }

@@ -118,8 +118,8 @@ export class SqliteMessages implements MessageTable {
       return row;
     });
     this.recallTx = (chatKey, seq) => recallTx.immediate(chatKey, seq);
-    this.count = db.prepare<[string, number, string], { n: number }>(
-      'SELECT COUNT(*) AS n FROM messages WHERE chat_key = ? AND seq > ? AND from_id = ?',
+    this.count = db.prepare<[string, number, string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM messages m WHERE chat_key = ? AND seq > ? AND from_id = ? AND NOT ${HIDDEN_FOR_VIEWER}`,
     );
     // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone (the retry
     // of a group in which a send failed part way, see `commitQueued`).
@@ -291,7 +291,7 @@ export class SqliteMessages implements MessageTable {
     return this.lastSeq.get(chatKey)?.last_seq ?? 0;
   }
 
-  async countFrom(chatKey: string, fromId: string, aboveSeq: number): Promise<number> {
-    return this.count.get(chatKey, aboveSeq, fromId)!.n;
+  async countFrom(chatKey: string, fromId: string, aboveSeq: number, viewerId: string): Promise<number> {
+    return this.count.get(chatKey, aboveSeq, fromId, viewerId)!.n;
   }
 }
