@@ -7,7 +7,7 @@ import { sendError } from './errors.ts';
 
 /**
  * Serves the built single-page app at `/`, with index.html for any non-API path so client routes survive a
- * reload. Without a build, `/` says how to make one.
+ * reload. `/api` itself and anything under it that is not a route is a JSON 404, never the page. Without a build, `/` says how to make one.
  */
 export default fp(
   async function spa(app: FastifyInstance, opts: { root: string }) {
@@ -23,7 +23,8 @@ export default fp(
     }
     app.setNotFoundHandler((req, reply) => {
       const url = req.url.split('?')[0] ?? '/';
-      const isPage = req.method === 'GET' && !url.startsWith('/api/') && url !== '/ws' && path.extname(url) === '';
+      const isApi = url === '/api' || url.startsWith('/api/');
+      const isPage = req.method === 'GET' && !isApi && url !== '/ws' && path.extname(url) === '';
       if (built && isPage) return reply.sendFile('index.html');
       return sendError(reply, 404, 'not_found', `no route ${req.method} ${url}`);
     });
