@@ -26,6 +26,7 @@ import storePlugin from './plugins/store.ts';
 import type { EventBus } from './realtime/bus/port.ts';
 import { LocalPresence } from './realtime/presence/local-presence.ts';
 import type { Presence } from './realtime/presence/port.ts';
+import { onSocketError } from './realtime/socket-errors.ts';
 import { wsRoutes } from './realtime/ws-route.ts';
 import authRoutes from './routes/auth/index.ts';
 import blockRoutes from './routes/blocks/index.ts';
@@ -112,6 +113,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   await app.register(authPlugin, { auth });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false },
+    errorHandler: onSocketError,
     // On shutdown the listener stops taking connections first; then sends in flight finish (their acks go out),
     // and only then are sockets closed, with 1001 so clients reconnect (to another process, behind a balancer).
     preClose: async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import { CHEAP_HASHING, dbNameFor, LIFTED_LIMITS, LOOPBACK, tempDir } from '@pairchat/testing';
 import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -34,6 +35,8 @@ export async function startServer(
     env?: Record<string, string>;
     store?: (dataDir: string) => Promise<Store> | Store;
     bus?: EventBus;
+    /** What the server logs to (none by default). */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
@@ -48,7 +51,7 @@ export async function startServer(
     ...opts.env,
   });
   const store = await (opts.store ?? openTestStore)(dataDir);
-  const app = await buildApp({ config, store, bus: opts.bus ?? new LocalBus(), logger: false });
+  const app = await buildApp({ config, store, bus: opts.bus ?? new LocalBus(), logger: opts.logger ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
