@@ -18,7 +18,7 @@ afterEach(async () => {
   await service.close();
 });
 
-it("a push's title is the recipient's remark for the sender when set, else the sender's name", async () => {
+it("a push's title is the recipient's remark for the sender when set, else the sender's display name", async () => {
   const browser = new BrowserSubscription(`${service.origin}/ann`);
   expect(
     (await call(server.url, 'POST', '/api/push/subscriptions', { token: ann.token, body: browser.toJSON() })).status,
@@ -32,15 +32,20 @@ it("a push's title is the recipient's remark for the sender when set, else the s
 
   await sendRest(server.url, bob, chat.id, 'no remark yet');
   await service.waitFor('/ann', 1);
+  const named = await call(server.url, 'PATCH', '/api/me', { token: bob.token, body: { displayName: 'Bob B.' } });
+  expect(named.status).toBe(200);
+  await sendRest(server.url, bob, chat.id, 'a display name');
+  await service.waitFor('/ann', 2);
   const set = await call(server.url, 'PATCH', `/api/contacts/${bob.user.id}`, {
     token: ann.token,
     body: { remark: '鲍勃 (work)' },
   });
   expect(set.status).toBe(200);
   await sendRest(server.url, bob, chat.id, 'with a remark');
-  await service.waitFor('/ann', 2);
+  await service.waitFor('/ann', 3);
   expect(service.on('/ann').map((p) => browser.decrypt(p))).toMatchObject([
     { title: bob.user.name, body: 'no remark yet' },
+    { title: 'Bob B.', body: 'a display name' },
     { title: '鲍勃 (work)', body: 'with a remark' },
   ]);
 });
