@@ -13,7 +13,7 @@ export const PRIVATE_FILE_MODE = 0o600;
  * owner's to tighten (call this for each folder that holds files). Throws the filesystem's error (EACCES, EPERM…).
  */
 export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  makeDirs(dir, PRIVATE_DIR_MODE);
   tighten(dir, PRIVATE_DIR_MODE);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -33,6 +33,26 @@ export function privateFile(dir: string, name: string): string {
   fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
   tighten(file, PRIVATE_FILE_MODE);
   return file;
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node 20's `mkdirSync(…, { recursive: true })` never returns when a parent that
+ * exists refuses new entries with ENOENT (`DATA_DIR=/proc/nope` hung the start, found by a newcomer's probe); made
+ * level by level, that is an ENOENT thrown at once.
+ */
+function makeDirs(dir: string, mode: number): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d, { mode });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 function tighten(target: string, mode: number): void {

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../helpers/client.ts';
 import { startServer, TEST_STORE, type TestServer } from '../helpers/server.ts';
@@ -50,5 +52,19 @@ describe.skipIf(TEST_STORE === 'mongodb')('the data folder is readable by the se
     for (const f of ['pairchat.db', 'notes.txt']) fs.chmodSync(path.join(dataDir, f), 0o644);
     expect(await modesAfterUse(dataDir)).toEqual(PRIVATE);
     expect(modeOf(path.join(dataDir, 'notes.txt'))).toBe(0o600);
+  });
+});
+
+describe.skipIf(TEST_STORE === 'mongodb')('a DATA_DIR that cannot be made', () => {
+  it('under /proc: the server says so and exits at once, where a recursive mkdir of Node 20 hung', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, DATA_DIR: '/proc/pairchat-nope/data', PORT: '0', HOST: '127.0.0.1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.signal).toBeNull(); // not killed by the timeout
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/failed to start: ENOENT.*\/proc\/pairchat-nope/);
   });
 });
