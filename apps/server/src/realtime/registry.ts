@@ -19,6 +19,8 @@ export interface Connection {
   turn: Promise<void>;
   /** Frames not yet answered; shutdown waits for them. */
   readonly unanswered: Set<Promise<void>>;
+  /** The answer of this socket's latest send: the next send's answer goes after it (`ws-route.ts`). */
+  lastAnswer: Promise<void>;
 }
 
 /**

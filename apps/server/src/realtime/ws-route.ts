@@ -48,6 +48,7 @@ export async function wsRoutes(app: FastifyInstance, opts: WsRouteOptions) {
       socket,
       turn: Promise.resolve(),
       unanswered: new Set(),
+      lastAnswer: Promise.resolve(),
     };
     let alive = true;
 
@@ -160,21 +161,22 @@ async function handleFrame(
     // call order): the next frame may start while this one waits for its commit, so a tab's sends are stored, and
     // acked, in the order it sent them, and consecutive sends still share one commit.
     const command = { ...frame, origin: conn.id };
-    let checked;
+    let outcome: Promise<() => void>;
     try {
-      checked = await app.chat.check(user, command);
+      // A reply may quote a send of this tab that is still waiting for its commit: the quote is looked up once
+      // the tab's earlier sends are stored (only then, so other sends keep sharing commits).
+      if (frame.replyTo !== undefined && conn.unanswered.size > 0) await Promise.allSettled([...conn.unanswered]);
+      const checked = await app.chat.check(user, command);
+      outcome = checked.store().then(
+        ({ message }) =>
+          () =>
+            sendFrame(socket, { type: 'ack', clientId: frame.clientId, message }),
+        (err: unknown) => () => sendErrorFrame(app, socket, err, frame.clientId),
+      );
     } catch (err) {
-      sendErrorFrame(app, socket, err, frame.clientId);
-      return;
+      outcome = Promise.resolve(() => sendErrorFrame(app, socket, err, frame.clientId));
     }
-    const answered = checked
-      .store()
-      .then(
-        ({ message }) => sendFrame(socket, { type: 'ack', clientId: frame.clientId, message }),
-        (err: unknown) => sendErrorFrame(app, socket, err, frame.clientId),
-      )
-      .finally(() => conn.unanswered.delete(answered));
-    conn.unanswered.add(answered);
+    answerInOrder(conn, outcome);
     return;
   }
   try {
@@ -183,6 +185,22 @@ async function handleFrame(
   } catch (err) {
     sendErrorFrame(app, socket, err);
   }
+}
+
+/**
+ * Sends a send's answer (an ack, or an error frame) after the answers of this socket's earlier sends, so a tab gets
+ * them in the order it sent its frames, even when a later send is refused at once while an earlier one waits for its
+ * commit. The answer counts as unanswered (shutdown waits for it) until it is sent.
+ */
+function answerInOrder(conn: Connection, outcome: Promise<() => void>): void {
+  const earlier = conn.lastAnswer;
+  const answered = Promise.all([outcome, earlier])
+    .then(([send]) => send())
+    // Neither promise rejects and sending to a closed socket is a no-op; this keeps the chain going regardless.
+    .catch(() => undefined)
+    .finally(() => conn.unanswered.delete(answered));
+  conn.unanswered.add(answered);
+  conn.lastAnswer = answered;
 }
 
 /** ws hands over one Buffer per frame by default, or its fragments. */

@@ -121,6 +121,38 @@ describe('sending', () => {
     expect((await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats).toEqual([]);
   });
 
+  it('a burst is answered in the order it was sent, and a reply may quote the send just before it', async () => {
+    const s = await open(ana);
+    await s.sendMessage(ben.user.id, 'one');
+    const burst = [
+      { type: 'send', to: ben.user.id, clientId: 'r2', content: 'two' },
+      { type: 'send', to: ben.user.id, clientId: 'r3', content: 'reply to two', replyTo: 2 },
+      { type: 'send', to: ana.user.id, clientId: 'r4', content: 'to myself: refused at once' },
+      { type: 'send', to: ben.user.id, clientId: 'r5', content: 'reply to one', replyTo: 1 },
+      { type: 'send', to: ben.user.id, clientId: 'r6', content: 'reply to nothing', replyTo: 99 },
+      { type: 'send', to: ben.user.id, clientId: 'r7', content: 'last' },
+    ];
+    for (const frame of burst) s.send(frame);
+    await s.next('ack', (f) => f.clientId === 'r7');
+    const answers = s.frames.filter((f) => f.type === 'ack' || f.type === 'error').slice(1);
+    expect(answers.map((f) => [f.type, 'clientId' in f ? f.clientId : undefined])).toEqual([
+      ['ack', 'r2'],
+      ['ack', 'r3'],
+      ['error', 'r4'],
+      ['ack', 'r5'],
+      ['error', 'r6'],
+      ['ack', 'r7'],
+    ]);
+    const acks = s.all('ack');
+    expect(acks.map((a) => [a.message.seq, a.message.replyTo?.seq ?? null])).toEqual([
+      [1, null],
+      [2, null],
+      [3, 2],
+      [4, 1],
+      [5, null],
+    ]);
+  });
+
   it('errors for an unknown recipient or myself, and the socket stays open', async () => {
     const s = await open(ana);
     s.send({ type: 'send', to: randomUUID(), clientId: 'a', content: 'hi' });
