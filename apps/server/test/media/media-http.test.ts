@@ -165,6 +165,41 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     await expect.poll(spoolLeft).toEqual([]);
   });
 
+  it('a body longer than a file of the limit and its form is 413 before it is read, whatever lies outside the file', async () => {
+    const boundary = 'pairchat-boundary';
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="small.bin"\r\n\r\nabc\r\n--${boundary}--\r\n`;
+    for (const body of [
+      Buffer.concat([Buffer.alloc(3 * 1024 * 1024, 0x20), Buffer.from(`\r\n${part}`)]), // a 3 MiB preamble
+      Buffer.concat([Buffer.from(part), Buffer.alloc(3 * 1024 * 1024, 0x20)]), // a 3 MiB epilogue
+    ]) {
+      const res = await fetch(`${server.url}/api/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    }
+    // Without a declared length (chunked), more than a form's overhead after the closing boundary cuts the connection.
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(part));
+        for (let i = 0; i < 48; i++) controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        controller.close();
+      },
+    });
+    const cut = fetch(`${server.url}/api/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: chunked,
+      duplex: 'half',
+    });
+    await expect(cut.then((res) => res.status)).rejects.toThrow();
+    expect((await upload(server.url, ana.token, { name: 'ok.bin', type: 'x/y', bytes: randomBytes(10) })).status).toBe(
+      201,
+    );
+  });
+
   it('415 for a "PNG" that is not one, a corrupt PNG, and a PNG declaring 50,000 × 50,000 pixels', async () => {
     const fake = await upload(server.url, ana.token, { name: 'fake.png', type: 'image/png', bytes: Buffer.from('hi') });
     expect(fake.status).toBe(415);

@@ -9,6 +9,8 @@ import type { SpooledUpload } from '../../media/ingest.ts';
 
 /** An upload that sends nothing for this long is cut off, so a stalled client never holds a spool file forever. */
 const UPLOAD_IDLE_MS = 60_000;
+/** What a one-file form adds to its file: boundaries, the part's headers (at most 20 pairs), a trailing CRLF. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
 const ONE_PART = 'send exactly one part: a file named "file"';
 
 const tooLarge = (maxBytes: number) =>
@@ -48,11 +50,24 @@ export async function receiveUpload(
   spoolDir: string | null,
 ): Promise<SpooledUpload> {
   if (!req.isMultipart()) throw badRequest(`not multipart/form-data: ${ONE_PART}`);
+  // The body is the file plus the form's boundaries and part headers: a declared length beyond that is refused before
+  // a byte is read (bytes outside the file part would otherwise be read and dropped without limit).
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) throw tooLarge(maxBytes);
   const dir = await fsp.mkdtemp(path.join(spoolDir ?? os.tmpdir(), 'pairchat-upload-'));
   const target = path.join(dir, 'upload');
   const socket = req.raw.socket;
   const onIdle = () => req.raw.destroy();
   socket.setTimeout(UPLOAD_IDLE_MS, onIdle);
+  // Without a declared length (chunked), the bytes are counted as they come: past the file's limit and the form's
+  // overhead the request is cut, wherever they lie (a preamble, an epilogue). Attached just before the parser pipes
+  // the request (in the same turn), so it flows to both.
+  let received = 0;
+  const countBytes = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxBytes + FORM_OVERHEAD_BYTES) req.raw.destroy();
+  };
+  req.raw.on('data', countBytes);
   try {
     let upload: SpooledUpload | null = null;
     let parts = 0;
@@ -79,6 +94,7 @@ export async function receiveUpload(
     await fsp.rm(dir, { recursive: true, force: true });
     throw classify(err, maxBytes);
   } finally {
+    req.raw.off('data', countBytes);
     socket.setTimeout(0);
     socket.off('timeout', onIdle);
   }
