@@ -38,69 +38,79 @@ export async function wsRoutes(app: FastifyInstance, opts: WsRouteOptions) {
     }
   };
 
-  app.get('/ws', { websocket: true, onRequest: [checkOrigin, app.requireUser, capSockets] }, (socket, req) => {
-    const user = req.user!;
-    limitBuffer(socket, opts.bufferLimitBytes);
-    const conn: Connection = {
-      id: randomUUID(),
-      userId: user.id,
-      session: req.session!,
-      socket,
-      turn: Promise.resolve(),
-      unanswered: new Set(),
-      lastAnswer: Promise.resolve(),
-    };
-    let alive = true;
+  // A plain GET (no upgrade) gets the contract's error body, not the plugin's empty 404.
+  const notUpgraded = (_req: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, 400, 'bad_request', 'GET /ws opens a WebSocket: send Upgrade: websocket');
 
-    // Attached before anything is awaited, so no frame is missed. Each frame starts when the one before it has
-    // taken its place (a send: handed to the store, see handleFrame); the first waits for the join below.
-    socket.on('message', (data, isBinary) => {
-      conn.turn = conn.turn.then(() => handleFrame(app, opts.frameLimits, conn, user, data, isBinary));
-    });
-    socket.on('pong', () => {
-      alive = true;
-    });
-    const ping = setInterval(() => {
-      if (!alive) {
-        socket.terminate();
-        return;
-      }
-      alive = false;
-      socket.ping();
-    }, PING_INTERVAL_MS);
-    ping.unref();
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    onRequest: [checkOrigin, app.requireUser, capSockets],
+    handler: notUpgraded,
+    wsHandler: (socket, req) => {
+      const user = req.user!;
+      limitBuffer(socket, opts.bufferLimitBytes);
+      const conn: Connection = {
+        id: randomUUID(),
+        userId: user.id,
+        session: req.session!,
+        socket,
+        turn: Promise.resolve(),
+        unanswered: new Set(),
+        lastAnswer: Promise.resolve(),
+      };
+      let alive = true;
 
-    const logFailure = (err: unknown) => {
-      req.log.warn({ err }, 'presence update failed');
-    };
-    const first = app.registry.add(conn);
-    // Joining: subscribe to the person's events, look the session up again (a logout since the check before the
-    // upgrade found no socket here to close: see SessionGuard), and record their presence, all before `ready`, so
-    // the client's catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after
-    // `ready` already finds this one counted. `counted`: presence counted this socket, so its close uncounts it.
-    let counted = false;
-    const joined = (async () => {
-      if (first) await app.bus.watch(user.id);
-      if (!(await guard.admit(conn))) return;
-      counted = true;
-      const cameOnline = await app.presence.connected(user.id);
-      sendFrame(socket, { type: 'ready', user });
-      if (cameOnline) app.presenceAnnouncer.changed(user.id);
-    })().catch(logFailure);
-    conn.turn = joined;
+      // Attached before anything is awaited, so no frame is missed. Each frame starts when the one before it has
+      // taken its place (a send: handed to the store, see handleFrame); the first waits for the join below.
+      socket.on('message', (data, isBinary) => {
+        conn.turn = conn.turn.then(() => handleFrame(app, opts.frameLimits, conn, user, data, isBinary));
+      });
+      socket.on('pong', () => {
+        alive = true;
+      });
+      const ping = setInterval(() => {
+        if (!alive) {
+          socket.terminate();
+          return;
+        }
+        alive = false;
+        socket.ping();
+      }, PING_INTERVAL_MS);
+      ping.unref();
 
-    socket.on('close', () => {
-      clearInterval(ping);
-      guard.release(conn);
-      if (app.registry.remove(conn)) app.bus.unwatch(user.id);
-      // After the join, whenever the socket closed: the presence count never goes below what was added.
-      void joined
-        .then(() => (counted ? app.presence.disconnected(user.id) : false))
-        .then((wentOffline) => {
-          if (wentOffline) app.presenceAnnouncer.changed(user.id);
-        })
-        .catch(logFailure);
-    });
+      const logFailure = (err: unknown) => {
+        req.log.warn({ err }, 'presence update failed');
+      };
+      const first = app.registry.add(conn);
+      // Joining: subscribe to the person's events, look the session up again (a logout since the check before the
+      // upgrade found no socket here to close: see SessionGuard), and record their presence, all before `ready`, so
+      // the client's catch-up (which starts on `ready`) covers anything sent before, and a second socket opened after
+      // `ready` already finds this one counted. `counted`: presence counted this socket, so its close uncounts it.
+      let counted = false;
+      const joined = (async () => {
+        if (first) await app.bus.watch(user.id);
+        if (!(await guard.admit(conn))) return;
+        counted = true;
+        const cameOnline = await app.presence.connected(user.id);
+        sendFrame(socket, { type: 'ready', user });
+        if (cameOnline) app.presenceAnnouncer.changed(user.id);
+      })().catch(logFailure);
+      conn.turn = joined;
+
+      socket.on('close', () => {
+        clearInterval(ping);
+        guard.release(conn);
+        if (app.registry.remove(conn)) app.bus.unwatch(user.id);
+        // After the join, whenever the socket closed: the presence count never goes below what was added.
+        void joined
+          .then(() => (counted ? app.presence.disconnected(user.id) : false))
+          .then((wentOffline) => {
+            if (wentOffline) app.presenceAnnouncer.changed(user.id);
+          })
+          .catch(logFailure);
+      });
+    },
   });
 }
 

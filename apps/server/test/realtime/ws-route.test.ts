@@ -50,6 +50,12 @@ describe('upgrade', () => {
     expect(own.frames[0]?.type).toBe('ready');
   });
 
+  it('a plain GET /ws without an upgrade is the contract’s 400, signed in or not 401', async () => {
+    const plain = await call(server.url, 'GET', '/ws', { token: ana.token });
+    expect([plain.status, plain.body.error.code]).toEqual([400, 'bad_request']);
+    expect((await call(server.url, 'GET', '/ws')).status).toBe(401);
+  });
+
   it('offers no compression', async () => {
     const s = await open(ana);
     expect(s.ws.extensions).toBe('');
