@@ -25,7 +25,7 @@ it('a page path gets the built app; /api, a path under it that is no route, and 
     ]);
     expect(await res.text()).toContain('<title>pairchat</title>');
   }
-  for (const url of ['/api', '/api/', '/api/nothing-here', '/api?x=1', '/missing.js']) {
+  for (const url of ['/api', '/api/', '/api/nothing-here', '/api?x=1', '//api/chats', '/api%2Fchats', '/missing.js']) {
     const res = await fetch(`${server.url}${url}`);
     expect([url, res.status]).toEqual([url, 404]);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });

@@ -23,7 +23,9 @@ export default fp(
     }
     app.setNotFoundHandler((req, reply) => {
       const url = req.url.split('?')[0] ?? '/';
-      const isApi = url === '/api' || url.startsWith('/api/');
+      // `//api/x` and `/api%2Fx` are API paths too (never the page), however the slashes are written.
+      const apiPath = url.replace(/%2f/gi, '/').replace(/\/{2,}/g, '/');
+      const isApi = apiPath === '/api' || apiPath.startsWith('/api/');
       const isPage = req.method === 'GET' && !isApi && url !== '/ws' && path.extname(url) === '';
       if (built && isPage) return reply.sendFile('index.html');
       return sendError(reply, 404, 'not_found', `no route ${req.method} ${url}`);
