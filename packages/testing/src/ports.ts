@@ -15,7 +15,21 @@ export function freePort(): Promise<number> {
   return getPort({ host: LOOPBACK });
 }
 
-/** A fresh, empty folder under the system's temporary directory, e.g. a server's DATA_DIR. */
+/** The folders {@link tempDir} made in this process: removed when it exits. */
+const made: string[] = [];
+
+function removeMade(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh, empty folder under the system's temporary directory, e.g. a server's DATA_DIR. It is removed, with what
+ * it holds, when this process exits (a server's DATA_DIR after a bench run holds gigabytes of uploads; without this
+ * they piled up in /tmp until the disk was full). A server process started on it must be stopped before that.
+ */
 export function tempDir(prefix = 'pairchat-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (made.length === 0) process.once('exit', removeMade);
+  made.push(dir);
+  return dir;
 }

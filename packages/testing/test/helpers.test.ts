@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   freePort,
@@ -29,6 +32,27 @@ describe('freePort', () => {
     expect(a).not.toBe(b);
     const server = await listenOn(a);
     await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('tempDir', () => {
+  it('makes an empty folder that is removed, with its contents, when the process that made it exits', () => {
+    // Run where tsx is installed (the server's folder, as startServerProcess does), importing this package's source.
+    const script = `
+      import fs from 'node:fs';
+      import { tempDir } from ${JSON.stringify(new URL('../src/ports.ts', import.meta.url).href)};
+      const dir = tempDir('pairchat-exit-');
+      fs.mkdirSync(dir + '/media');
+      fs.writeFileSync(dir + '/media/upload', 'bytes');
+      console.log(dir);`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../../apps/server', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const dir = run.stdout.trim();
+    expect(dir).toMatch(/pairchat-exit-/);
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });
 
