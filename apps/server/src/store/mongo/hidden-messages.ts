@@ -35,14 +35,11 @@ export class MongoHiddenMessages implements HiddenMessageTable {
     return new Set(docs.map((d) => d.seq));
   }
 
-  /** Every seq of the pair the owner has hidden (for a page query's `$nin`). */
-  async seqsOf(ownerId: string, chatKey: string): Promise<number[]> {
-    const docs = await this.hidden.find({ owner: ownerId, chatKey }).toArray();
-    return docs.map((d) => d.seq);
-  }
-
-  /** The seqs above `aboveSeq` that the owner hid in this pair (for an unread count, which starts at its floor). */
-  async seqsAbove(ownerId: string, chatKey: string, aboveSeq: number): Promise<number[]> {
+  /**
+   * The seqs of the pair the owner has hidden, all of them (for a page query's `$nin`) or those above `aboveSeq`
+   * (for an unread count, which starts at its floor). Seqs start at 1.
+   */
+  async seqsOf(ownerId: string, chatKey: string, aboveSeq = 0): Promise<number[]> {
     const docs = await this.hidden.find({ owner: ownerId, chatKey, seq: { $gt: aboveSeq } }).toArray();
     return docs.map((d) => d.seq);
   }

@@ -200,7 +200,7 @@ export class MongoMessages implements MessageTable {
   }
 
   async countFrom(chatKey: string, fromId: string, aboveSeq: number, viewerId: string): Promise<number> {
-    const hidden = await this.hidden.seqsAbove(viewerId, chatKey, aboveSeq);
+    const hidden = await this.hidden.seqsOf(viewerId, chatKey, aboveSeq);
     const seq = { $gt: aboveSeq, ...(hidden.length > 0 && { $nin: hidden }) };
     return this.messages.countDocuments({ chatKey, from: fromId, seq });
   }
