@@ -47,11 +47,7 @@ export const MESSAGES_DDL: readonly string[] = [
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
 
 /** A send of a group written without savepoints failed after it may have written: the group is written again. */
-class PartlyWritten extends Error {
-  constructor(readonly error: unknown) {
-    super('a send failed part way through its writes');
-  }
-}
+class PartlyWritten extends Error {}
 
 /**
  * Messages, in SQLite. better-sqlite3 is synchronous, so each append is one uninterrupted transaction on the event
@@ -61,6 +57,10 @@ export class SqliteMessages implements MessageTable {
   /** Sends waiting for the next group commit. */
   private queue: { m: NewMessage; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
   private readonly appendOneTx: (m: NewMessage) => AppendResult;
+  /** One transaction for a group of sends (see `commitQueued`). */
+  private readonly groupTx: Database.Transaction<
+    (items: readonly { m: NewMessage }[], savepoints: boolean) => Outcome[]
+  >;
   private readonly byClientId;
   private readonly nextSeq;
   private readonly lastSeq;
@@ -124,6 +124,9 @@ export class SqliteMessages implements MessageTable {
     // Called inside the group's transaction, this is a savepoint: one send that fails rolls back alone (the retry
     // of a group in which a send failed part way, see `commitQueued`).
     this.appendOneTx = db.transaction((m: NewMessage) => this.appendOne(m));
+    this.groupTx = db.transaction((items: readonly { m: NewMessage }[], savepoints: boolean) =>
+      this.writeGroup(items, savepoints),
+    );
   }
 
   /**
@@ -158,11 +161,14 @@ export class SqliteMessages implements MessageTable {
     this.queue = [];
     let outcomes: Outcome[];
     try {
+      // BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the admin tool, a backup) is
+      // waited for up to busy_timeout; a deferred transaction that reads first gets SQLITE_BUSY at once when it
+      // upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
       try {
-        outcomes = this.writeGroup(items, false);
+        outcomes = this.groupTx.immediate(items, false);
       } catch (error) {
         if (!(error instanceof PartlyWritten)) throw error;
-        outcomes = this.writeGroup(items, true);
+        outcomes = this.groupTx.immediate(items, true);
       }
     } catch (error) {
       // The commit itself failed: nothing of this group is stored, and nothing is acknowledged.
@@ -179,25 +185,21 @@ export class SqliteMessages implements MessageTable {
   }
 
   /**
-   * One transaction for the group. BEGIN IMMEDIATE: the write lock is taken first, so a lock held elsewhere (the
-   * admin tool, a backup) is waited for up to busy_timeout; a deferred transaction that reads first gets
-   * SQLITE_BUSY at once when it upgrades to a write, without the busy handler (sqlite.org/lang_transaction.html).
-   * Without `savepoints`, a failure other than a refusal before writing throws PartlyWritten (rolling it all back).
+   * The group's sends, inside its transaction (`groupTx`). Without `savepoints`, a failure other than a refusal
+   * before writing throws PartlyWritten, which rolls the transaction back.
    */
   private writeGroup(items: readonly { m: NewMessage }[], savepoints: boolean): Outcome[] {
     const outcomes: Outcome[] = [];
-    this.db
-      .transaction(() => {
-        for (const item of items) {
-          try {
-            outcomes.push({ ok: true, value: savepoints ? this.appendOneTx(item.m) : this.appendOne(item.m) });
-          } catch (error) {
-            if (!savepoints && !(error instanceof DuplicateError)) throw new PartlyWritten(error);
-            outcomes.push({ ok: false, error });
-          }
+    for (const item of items) {
+      try {
+        outcomes.push({ ok: true, value: savepoints ? this.appendOneTx(item.m) : this.appendOne(item.m) });
+      } catch (error) {
+        if (!savepoints && !(error instanceof DuplicateError)) {
+          throw new PartlyWritten('a send failed part way through its writes', { cause: error });
         }
-      })
-      .immediate();
+        outcomes.push({ ok: false, error });
+      }
+    }
     return outcomes;
   }
 
