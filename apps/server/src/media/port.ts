@@ -41,16 +41,16 @@ export interface MediaCursor {
 export class MediaUnavailableError extends StoreUnavailableError {}
 
 /**
- * Where media bytes and their metadata live. Adapters only store and fetch; who may see a file (access.ts) and
- * which uploads are swept (sweep.ts) are decided above this port, once. Ids are opaque `[A-Za-z0-9-]` strings
- * chosen by the caller. Every method may throw MediaUnavailableError.
- */
-/**
  * Bytes to store: a stream, or a whole file on this machine that the store may move into place instead of copying
  * it. The caller gives such a file up (it may be gone from its path afterwards) and removes whatever is left.
  */
 export type MediaBytes = Readable | { file: string };
 
+/**
+ * Where media bytes and their metadata live. Adapters only store and fetch; who may see a file (access.ts) and
+ * which uploads are swept (sweep.ts) are decided above this port, once. Ids are opaque `[A-Za-z0-9-]` strings
+ * chosen by the caller. Every method may throw MediaUnavailableError.
+ */
 export interface MediaStore {
   readonly name: string;
   /**

@@ -7,7 +7,8 @@ import { sendError } from './errors.ts';
 
 /**
  * Serves the built single-page app at `/`, with index.html for any non-API path so client routes survive a
- * reload. `/api` itself and anything under it that is not a route is a JSON 404, never the page. Without a build, `/` says how to make one.
+ * reload. `/api` itself and anything under it that is not a route is a JSON 404, never the page. Without a build,
+ * `/` says how to make one.
  */
 export default fp(
   async function spa(app: FastifyInstance, opts: { root: string }) {

@@ -63,14 +63,12 @@ export class DiskMediaStore implements MediaStore {
   private readonly db: Database.Database;
   private readonly filesDir: string;
   private readonly tmpDir: string;
-  readonly spoolDir: string;
 
   constructor(dataDir: string, opts: { busyTimeoutMs?: number } = {}) {
     const root = path.join(dataDir, 'media');
     this.filesDir = path.join(root, 'files');
     this.tmpDir = path.join(root, 'tmp');
     for (const dir of [root, this.filesDir, this.tmpDir]) ensurePrivateDir(dir);
-    this.spoolDir = this.tmpDir;
     const dbPath = path.join(root, 'media.db');
     // Made 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
     fs.closeSync(fs.openSync(dbPath, 'a', FILE_MODE));
@@ -86,6 +84,11 @@ export class DiskMediaStore implements MediaStore {
     );
     CREATE INDEX IF NOT EXISTS media_created_at ON media (created_at);`);
     this.removeLeftovers();
+  }
+
+  /** Uploads are received in tmp/, beside files/, so `save` moves them in with a rename. */
+  get spoolDir(): string {
+    return this.tmpDir;
   }
 
   /** Partial uploads in tmp/ (files, and the folders uploads are received in) and files whose row was never written. */

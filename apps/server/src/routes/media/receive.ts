@@ -52,8 +52,9 @@ export async function receiveUpload(
   if (!req.isMultipart()) throw badRequest(`not multipart/form-data: ${ONE_PART}`);
   // The body is the file plus the form's boundaries and part headers: a declared length beyond that is refused before
   // a byte is read (bytes outside the file part would otherwise be read and dropped without limit).
+  const bodyLimit = maxBytes + FORM_OVERHEAD_BYTES;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) throw tooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > bodyLimit) throw tooLarge(maxBytes);
   const dir = await fsp.mkdtemp(path.join(spoolDir ?? os.tmpdir(), 'pairchat-upload-'));
   const target = path.join(dir, 'upload');
   const socket = req.raw.socket;
@@ -65,7 +66,7 @@ export async function receiveUpload(
   let received = 0;
   const countBytes = (chunk: Buffer) => {
     received += chunk.length;
-    if (received > maxBytes + FORM_OVERHEAD_BYTES) req.raw.destroy();
+    if (received > bodyLimit) req.raw.destroy();
   };
   req.raw.on('data', countBytes);
   try {
