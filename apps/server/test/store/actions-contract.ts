@@ -177,6 +177,10 @@ export function actionsContract(name: string, harness: StoreHarness) {
       expect(await find('天气', ben, [])).toEqual([]);
       await send(ben, ana, '', { kind: 'file', media: { ...photo, name: 'hello.pdf', mime: 'application/pdf' } });
       expect((await find('hello', ana)).map((m) => m.seq)).toEqual([2]);
+      // Every trigram of the query in one message is not enough: the text must hold the query itself.
+      const nearMiss = await send(ana, ben, 'abc bcd, a near miss');
+      expect(await find('abcd', ana)).toEqual([]);
+      expect((await find('c bc', ana)).map((m) => m.seq)).toEqual([nearMiss.seq]);
     });
   });
 }

@@ -7,14 +7,17 @@ import { DuplicateError } from '../../src/store/port.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { newMessage, storeUser } from '../helpers/store-fixtures.ts';
 
-/** What is committed, read by a second connection: each message's text by seq, and the pair's seq counter. */
+/**
+ * What is committed, read by a second connection: each message's text by seq, the pair's seq counter, and how many
+ * text messages the search log holds (of every pair).
+ */
 function committed(dir: string, chatKey: string) {
   const db = new Database(path.join(dir, 'pairchat.db'), { readonly: true });
   try {
     return {
       texts: db.prepare('SELECT content FROM messages WHERE chat_key = ? ORDER BY seq').pluck().all(chatKey),
       lastSeq: db.prepare('SELECT last_seq FROM pairs WHERE chat_key = ?').pluck().get(chatKey) ?? 0,
-      queued: db.prepare('SELECT COUNT(*) FROM search_queue').pluck().get(),
+      logged: db.prepare('SELECT COUNT(*) FROM search_log').pluck().get(),
     };
   } finally {
     db.close();
@@ -42,13 +45,13 @@ describe('group commit in the embedded store', () => {
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateError);
-      expect(committed(dir, pairKey(ana.id, ben.id))).toEqual({ texts: ['one', 'two'], lastSeq: 2, queued: 3 });
+      expect(committed(dir, pairKey(ana.id, ben.id))).toEqual({ texts: ['one', 'two'], lastSeq: 2, logged: 3 });
     } finally {
       await store.close();
     }
   });
 
-  it('a send that fails part way through its writes rolls back alone: no seq, no queued text, no box of it', async () => {
+  it('a send that fails part way through its writes rolls back alone: no seq, no search log row, no box of it', async () => {
     const dir = tempDir();
     const store = new SqliteStore(dir, { searchIndexDelayMs: 60_000 });
     try {
@@ -60,7 +63,7 @@ describe('group commit in the embedded store', () => {
       const now = new Date().toISOString();
       const first = await store.messages.append(newMessage(ana, ben, 'first', now));
       // The same message id again: refused by the messages table's UNIQUE (id), after the seq and the search
-      // queue row of that send were written.
+      // log row of that send were written.
       const results = await Promise.allSettled([
         store.messages.append(newMessage(ana, ben, 'second', now)),
         store.messages.append(newMessage(cai, ben, 'same id', now, { id: first.message.id })),
@@ -71,7 +74,7 @@ describe('group commit in the embedded store', () => {
       expect(committed(dir, pairKey(ana.id, ben.id))).toEqual({
         texts: ['first', 'second', 'third'],
         lastSeq: 3,
-        queued: 3,
+        logged: 3,
       });
       expect(committed(dir, pairKey(cai.id, ben.id))).toMatchObject({ texts: [], lastSeq: 0 });
       expect(await store.chats.find(ben.id, cai.id)).toBeNull();

@@ -8,23 +8,29 @@ import type { MessageRow } from './message-row.ts';
  * substring of three or more characters in any script, Chinese without word breaks included, and with
  * `case_sensitive 0` folds case as FTS5's unicode61 does (Latin, Greek, Cyrillic…).
  *
- * It is not an external-content table: `messages` is WITHOUT ROWID (keyed by chat_key, seq), and FTS5's external
- * content needs an integer rowid to read rows back. So each indexed message has its own row here, holding its text,
- * chat key and seq; the message keeps that rowid in `search_id`. Rowids grow in commit order, so `ORDER BY rowid
- * DESC` is newest first and lets a search stop after `limit` hits without sorting.
+ * Made as cheap to write as FTS5 allows (schema version 5; 9 against 18 µs a message measured alone, and the index
+ * was the largest single cost of the send path, see BENCHMARKS.md):
+ * - `detail=none`: the index records which rows hold a trigram, not where. FTS5 then refuses phrase queries, so a
+ *   search asks for rows holding all of the query's trigrams ({@link trigramQuery}) and keeps those whose text
+ *   holds the query ({@link foldCase}); the candidates are a superset, so nothing is missed.
+ * - contentless (`content=''`, with `contentless_delete=1` so recall can remove a row): the text is read from
+ *   `messages`, not stored twice.
+ * - the index's rowid is the message's row in `search_log`, assigned by the append in its own transaction (the
+ *   message keeps it in `search_id`): the indexer writes nothing back to `messages`. `search_log` (id, chat_key,
+ *   seq) maps a hit to its message; it grows by one short row per text message and is never trimmed. Its ids grow
+ *   in commit order, so `ORDER BY rowid DESC` is newest first and a search stops after `limit` hits without
+ *   sorting.
  *
  * Indexing is batched, off the send path: FTS5 writes a new segment for every transaction that adds rows, so
- * indexing inside each send's commit added index pages to every fsync of the send path (the send throughput fell by
- * about a third). The append instead adds (chat_key, seq) to `search_queue` in its transaction (one row at the end
- * of a rowid table), and {@link SqliteMessageSearch.indexQueued} moves the queue into the index in one transaction
- * a little later ({@link INDEX_DELAY_MS}), in queue order, so rowids still grow in commit order. A search first
- * indexes whatever is queued, so it never misses an acknowledged message. A crash loses nothing: the queue is
- * stored with the messages, and start-up indexes what is left in it. Recall removes an indexed row in the recall's
- * transaction; a message recalled while queued is skipped by the indexer (it has no text any more).
- *
- * Step 2 of the messages DDL (see `messages.ts`) creates the index and indexes every message stored before it;
- * step 3 creates the queue.
+ * indexing inside each send's commit added index pages to every fsync of the send path. The indexer takes the log
+ * past `search_state.indexed_id` into the index in one transaction a little later ({@link INDEX_DELAY_MS}), and
+ * moves that mark in the same transaction. A search first indexes whatever is left, so it never misses an
+ * acknowledged message. A crash loses nothing: the log is stored with the messages, and start-up indexes what is
+ * past the mark. Recall removes an indexed row in the recall's transaction; a message recalled before it was
+ * indexed is skipped by the indexer (it has no text any more).
  */
+
+/** Schema versions 2–4's index (a stored-content FTS5 table); version 5 drops it for {@link SEARCH_LOG_DDL}. */
 export const SEARCH_DDL = `CREATE VIRTUAL TABLE messages_fts USING fts5(
     content, chat_key UNINDEXED, seq UNINDEXED, tokenize = 'trigram case_sensitive 0'
   );
@@ -34,7 +40,7 @@ export const SEARCH_DDL = `CREATE VIRTUAL TABLE messages_fts USING fts5(
     FROM (SELECT chat_key, seq, ROW_NUMBER() OVER (ORDER BY date, chat_key, seq) AS n FROM messages) AS r
     WHERE r.chat_key = messages.chat_key AND r.seq = messages.seq;`;
 
-/** The queue of text messages waiting for the index: (chat_key, seq), in commit order. */
+/** Schema version 4's queue of text messages waiting for the index; version 5 drops it for `search_log`. */
 export const SEARCH_QUEUE_DDL = `CREATE TABLE search_queue (
     id       INTEGER PRIMARY KEY,
     chat_key TEXT NOT NULL,
@@ -42,47 +48,106 @@ export const SEARCH_QUEUE_DDL = `CREATE TABLE search_queue (
   );`;
 
 /**
- * How long after a send the queue is indexed, in milliseconds: each indexing is one transaction, so one fsync
+ * Schema version 5: the log, the contentless `detail=none` index and its mark (see the comment above). Every text
+ * message not recalled gets a log row, in (date, chat_key, seq) order; start-up then indexes the whole log.
+ */
+export const SEARCH_LOG_DDL = `DROP TABLE messages_fts;
+  DROP TABLE search_queue;
+  CREATE TABLE search_log (
+    id       INTEGER PRIMARY KEY,
+    chat_key TEXT NOT NULL,
+    seq      INTEGER NOT NULL
+  );
+  UPDATE messages SET search_id = NULL;
+  INSERT INTO search_log (chat_key, seq)
+    SELECT chat_key, seq FROM messages WHERE kind = 'text' AND recalled = 0 ORDER BY date, chat_key, seq;
+  UPDATE messages SET search_id = l.id FROM search_log l WHERE l.chat_key = messages.chat_key AND l.seq = messages.seq;
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    content, content = '', contentless_delete = 1, detail = none, tokenize = 'trigram case_sensitive 0'
+  );
+  CREATE TABLE search_state (indexed_id INTEGER NOT NULL);
+  INSERT INTO search_state (indexed_id) VALUES (0);`;
+
+/**
+ * How long after a send the log is indexed, in milliseconds: each indexing is one transaction, so one fsync
  * (milliseconds on the event loop with synchronous=FULL) for all the text messages of this long.
  */
 export const INDEX_DELAY_MS = 200;
-/** The most queued messages one indexing transaction takes (the rest follow on the next turn of the event loop). */
+/** The most log rows one indexing transaction takes (the rest follow on the next turn of the event loop). */
 const INDEX_BATCH = 2000;
 
 /** Trigram matching needs three characters (code points); shorter queries take the scan below. */
 const TRIGRAM = 3;
 
 /**
- * How many of my newest indexed messages a query under three characters looks through: it has no index to use, and
- * a scan of everything costs about 0.35 µs a message (35 ms for 100,000 on the 2-core bench machine).
+ * How many of my newest text messages a query under three characters looks through: it has no index to use, and a
+ * scan of everything costs about 0.35 µs a message (35 ms for 100,000 on the 2-core bench machine).
  */
 export const SHORT_SCAN_MAX = 20_000;
 
-/** The hits of both paths: indexed rows (`source`), joined to their messages, newest first, within my chats. */
-const HITS = (source: string, where: string) => `
-  SELECT m.* FROM ${source} f
-  JOIN messages m ON m.chat_key = f.chat_key AND m.seq = f.seq
+/**
+ * The hits of both paths: log rows (`source`, aliased `l`), joined to their messages, within my chats, newest first
+ * (`newest`: the log id, or the index's rowid that equals it, so FTS5 walks its rowids backwards and nothing sorts).
+ */
+const HITS = (source: string, where: string, newest: string) => `
+  SELECT m.* FROM ${source}
+  JOIN messages m ON m.chat_key = l.chat_key AND m.seq = l.seq
   WHERE ${where} AND m.recalled = 0 AND NOT ${HIDDEN_FOR_VIEWER}
-  ORDER BY f.rowid DESC`;
-const MINE = 'chat_key IN (SELECT value FROM json_each(?))';
+  ORDER BY ${newest} DESC`;
+const MINE = 'l.chat_key IN (SELECT value FROM json_each(?))';
 
-/** FTS5 query syntax: the text as one phrase (a substring for the trigram tokenizer), quotes doubled. */
-const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+/**
+ * The FTS5 query for a text of three or more characters: its trigrams, each a quoted string (quotes doubled), joined
+ * with AND. `detail=none` cannot match a phrase, so this finds every row that holds the text and perhaps others;
+ * {@link foldCase} keeps the true hits. Trigrams at every third character and the last one cover the whole text:
+ * fewer terms than all of them, the same hits after the check.
+ */
+export function trigramQuery(text: string): string {
+  const chars = [...text];
+  const starts = new Set<number>();
+  for (let i = 0; i + TRIGRAM <= chars.length; i += TRIGRAM) starts.add(i);
+  starts.add(chars.length - TRIGRAM);
+  return [...starts]
+    .map(
+      (i) =>
+        `"${chars
+          .slice(i, i + TRIGRAM)
+          .join('')
+          .replaceAll('"', '""')}"`,
+    )
+    .join(' AND ');
+}
+
+/**
+ * Case folding for the check after the match, per code point as FTS5's `case_sensitive 0` folds (one character to
+ * one): JavaScript's lower case where it is a single code point, else the character itself (`İ` stays `İ` rather
+ * than becoming `i̇`, two code points).
+ */
+export function foldCase(text: string): string {
+  let folded = '';
+  for (const c of text) {
+    const lower = c.toLowerCase();
+    folded += [...lower].length === 1 ? lower : c;
+  }
+  return folded;
+}
+
 /** SQLite's lower() folds ASCII letters only; the short path folds the query the same way. */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** The index's rows and the two search paths, in SQLite. */
+/** The log, the index and the two search paths, in SQLite. */
 export class SqliteMessageSearch {
-  private readonly enqueue;
-  private readonly queued;
-  private readonly anyQueued;
-  private readonly dequeue;
+  private readonly logRow;
+  private readonly pending;
+  private readonly anyPending;
   private readonly add;
-  private readonly setSearchId;
+  private readonly setMark;
   private readonly remove;
   private readonly indexed;
   private readonly short;
   private readonly indexBatch: () => number;
+  /** `search_state.indexed_id`: the log rows up to it are in the index. */
+  private mark: number;
   private timer: NodeJS.Timeout | undefined;
 
   /** `indexDelayMs`: see {@link INDEX_DELAY_MS}. */
@@ -90,54 +155,49 @@ export class SqliteMessageSearch {
     private readonly db: Database.Database,
     private readonly indexDelayMs = INDEX_DELAY_MS,
   ) {
-    this.enqueue = db.prepare<[string, number]>('INSERT INTO search_queue (chat_key, seq) VALUES (?, ?)');
-    this.queued = db.prepare<
-      [number],
-      { id: number; chat_key: string; seq: number; content: string; recalled: number }
-    >(
-      `SELECT q.id, q.chat_key, q.seq, m.content, m.recalled FROM search_queue q
-       JOIN messages m ON m.chat_key = q.chat_key AND m.seq = q.seq
-       ORDER BY q.id LIMIT ?`,
+    this.logRow = db.prepare<[string, number]>('INSERT INTO search_log (chat_key, seq) VALUES (?, ?)');
+    this.pending = db.prepare<[number, number], { id: number; content: string; recalled: number }>(
+      `SELECT l.id, m.content, m.recalled FROM search_log l
+       JOIN messages m ON m.chat_key = l.chat_key AND m.seq = l.seq
+       WHERE l.id > ? ORDER BY l.id LIMIT ?`,
     );
-    this.anyQueued = db.prepare<[], { id: number }>('SELECT id FROM search_queue LIMIT 1').pluck();
-    this.dequeue = db.prepare<[number]>('DELETE FROM search_queue WHERE id <= ?');
-    this.add = db.prepare<[string, string, number]>(
-      'INSERT INTO messages_fts (content, chat_key, seq) VALUES (?, ?, ?)',
-    );
-    this.setSearchId = db.prepare<[number, string, number]>(
-      'UPDATE messages SET search_id = ? WHERE chat_key = ? AND seq = ?',
-    );
+    this.anyPending = db.prepare<[number], { id: number }>('SELECT id FROM search_log WHERE id > ? LIMIT 1').pluck();
+    this.add = db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, content) VALUES (?, ?)');
+    this.setMark = db.prepare<[number]>('UPDATE search_state SET indexed_id = ?');
+    this.mark = db.prepare<[], number>('SELECT indexed_id FROM search_state').pluck().get()!;
     const indexBatch = db.transaction(() => {
-      const rows = this.queued.all(INDEX_BATCH);
-      for (const r of rows) {
-        if (r.recalled === 1) continue;
-        const searchId = Number(this.add.run(r.content, r.chat_key, r.seq).lastInsertRowid);
-        this.setSearchId.run(searchId, r.chat_key, r.seq);
-      }
-      if (rows.length > 0) this.dequeue.run(rows.at(-1)!.id);
-      return rows.length;
+      const rows = this.pending.all(this.mark, INDEX_BATCH);
+      for (const r of rows) if (r.recalled === 0) this.add.run(r.id, r.content);
+      if (rows.length > 0) this.setMark.run(rows.at(-1)!.id);
+      return rows;
     });
-    this.indexBatch = () => indexBatch.immediate();
+    this.indexBatch = () => {
+      const rows = indexBatch.immediate();
+      // Moved only once the transaction has committed: a failed batch is taken again.
+      if (rows.length > 0) this.mark = rows.at(-1)!.id;
+      return rows.length;
+    };
     this.remove = db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?');
     this.indexed = db.prepare<[string, string, string], MessageRow>(
-      HITS('messages_fts', `messages_fts MATCH ? AND f.${MINE}`),
+      HITS('messages_fts f JOIN search_log l ON l.id = f.rowid', `messages_fts MATCH ? AND ${MINE}`, 'f.rowid'),
     );
-    // Under three characters the trigram index cannot help: a scan of my newest SHORT_SCAN_MAX indexed messages,
-    // that stops at `limit` hits (ASCII letters without regard to case, as SQLite's lower()).
+    // Under three characters the trigram index cannot help: a scan of my newest SHORT_SCAN_MAX text messages that
+    // stops at `limit` hits (ASCII letters without regard to case, as SQLite's lower()).
     this.short = db.prepare<[string, string, string], MessageRow>(
       HITS(
-        `(SELECT rowid, chat_key, seq, content FROM messages_fts WHERE ${MINE} ORDER BY rowid DESC LIMIT ${SHORT_SCAN_MAX})`,
-        'instr(lower(f.content), ?) > 0',
+        `(SELECT l.id, l.chat_key, l.seq FROM search_log l WHERE ${MINE} ORDER BY l.id DESC LIMIT ${SHORT_SCAN_MAX}) l`,
+        'instr(lower(m.content), ?) > 0',
+        'l.id',
       ),
     );
   }
 
-  /** Inside the append's transaction: queues a text message for the index (see the module's comment). */
-  queue(chatKey: string, seq: number): void {
-    this.enqueue.run(chatKey, seq);
+  /** Inside the append's transaction: logs a text message for the index; returns its `search_id`. */
+  log(chatKey: string, seq: number): number {
+    return Number(this.logRow.run(chatKey, seq).lastInsertRowid);
   }
 
-  /** After a commit that queued messages: indexes them {@link INDEX_DELAY_MS} later, unless already planned. */
+  /** After a commit that logged messages: indexes them {@link INDEX_DELAY_MS} later, unless already planned. */
   scheduleIndexing(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -145,42 +205,44 @@ export class SqliteMessageSearch {
       try {
         if (this.db.open && this.indexBatch() === INDEX_BATCH) this.scheduleIndexing();
       } catch {
-        // Busy or failing: the queue is kept, and the next send or search indexes it.
+        // Busy or failing: the log is kept, and the next send or search indexes it.
         this.scheduleIndexing();
       }
     }, this.indexDelayMs);
     this.timer.unref();
   }
 
-  /** Moves the whole queue into the index now (before a search, and at start-up). */
-  indexQueued(): void {
-    while (this.anyQueued.get() !== undefined && this.indexBatch() === INDEX_BATCH);
+  /** Indexes the whole log past the mark now (before a search, and at start-up). */
+  indexPending(): void {
+    while (this.anyPending.get(this.mark) !== undefined && this.indexBatch() === INDEX_BATCH);
   }
 
-  /** Stops the planned indexing (at close; the queue is kept for the next start). */
+  /** Stops the planned indexing (at close; what is left is indexed at the next start). */
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  /** Inside the recall's transaction: the message leaves the index. */
+  /** Inside the recall's transaction: the message leaves the index (one not yet indexed never enters it). */
   unindex(searchId: number | null): void {
-    if (searchId !== null) this.remove.run(searchId);
+    if (searchId !== null && searchId <= this.mark) this.remove.run(searchId);
   }
 
   /** See `MessageTable.search`. */
   search(q: MessageSearch): MessageRow[] {
     if (q.scopes.length === 0) return [];
-    this.indexQueued();
+    this.indexPending();
     const above = new Map(q.scopes.map((s) => [s.chatKey, s.above]));
     const keys = JSON.stringify(q.scopes.map((s) => s.chatKey));
-    const rows =
-      [...q.text].length >= TRIGRAM
-        ? this.indexed.iterate(phrase(q.text), keys, q.viewerId)
-        : this.short.iterate(keys, asciiLower(q.text), q.viewerId);
+    const indexed = [...q.text].length >= TRIGRAM;
+    const needle = foldCase(q.text);
+    const rows = indexed
+      ? this.indexed.iterate(trigramQuery(q.text), keys, q.viewerId)
+      : this.short.iterate(keys, asciiLower(q.text), q.viewerId);
     const hits: MessageRow[] = [];
     for (const row of rows) {
       if (row.seq <= (above.get(row.chat_key) ?? Infinity)) continue;
+      if (indexed && !foldCase(row.content).includes(needle)) continue;
       hits.push(row);
       if (hits.length === q.limit) break;
     }

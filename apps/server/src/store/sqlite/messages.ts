@@ -6,7 +6,7 @@ import type { SqliteChatBoxes } from './chat-boxes.ts';
 import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import { toMessage, type MessageRow } from './message-row.ts';
 import { MESSAGE_MEDIA_DDL, SqliteMediaUse } from './message-media.ts';
-import { SEARCH_DDL, SEARCH_QUEUE_DDL, SqliteMessageSearch } from './message-search.ts';
+import { SEARCH_DDL, SEARCH_LOG_DDL, SEARCH_QUEUE_DDL, SqliteMessageSearch } from './message-search.ts';
 
 /** DDL of the messages table and the per-pair seq counter, by schema version (see `migrations.ts`). */
 export const MESSAGES_DDL: readonly string[] = [
@@ -42,6 +42,7 @@ export const MESSAGES_DDL: readonly string[] = [
   ${SEARCH_DDL}`,
   MESSAGE_MEDIA_DDL,
   SEARCH_QUEUE_DDL,
+  SEARCH_LOG_DDL,
 ];
 
 type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
@@ -96,8 +97,8 @@ export class SqliteMessages implements MessageTable {
       'SELECT recalled FROM messages WHERE chat_key = ? AND seq = ?',
     );
     this.searcher = new SqliteMessageSearch(db, searchIndexDelayMs);
-    // What a crash left queued for the search index is indexed at start-up.
-    this.searcher.indexQueued();
+    // What a crash left unindexed is indexed at start-up.
+    this.searcher.indexPending();
     this.mediaUses = new SqliteMediaUse(db);
     const searchIdOf = db.prepare<[string, number], { search_id: number | null }>(
       'SELECT search_id FROM messages WHERE chat_key = ? AND seq = ?',
@@ -175,7 +176,7 @@ export class SqliteMessages implements MessageTable {
       for (const item of items) item.reject(error);
       return;
     }
-    // Only text is queued for the index: a group of media sends leaves nothing to index.
+    // Only text is logged for the index: a group of media sends leaves nothing to index.
     if (items.some((item) => item.m.kind === 'text')) this.searcher.scheduleIndexing();
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
@@ -237,10 +238,10 @@ export class SqliteMessages implements MessageTable {
       date: m.date,
       client_id: m.clientId,
     };
-    if (m.kind === 'text') this.searcher.queue(chatKey, seq);
+    const searchId = m.kind === 'text' ? this.searcher.log(chatKey, seq) : null;
     this.insert.run(
       ...[row.chat_key, seq, row.id, row.from_id, row.to_id, row.from_name, row.kind, row.content, row.media],
-      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, null, m.media?.id ?? null],
+      ...[row.reply_to, replyTo?.seq ?? null, row.date, row.client_id, searchId, m.media?.id ?? null],
     );
     const message = toMessage(row);
     return { message, created: true, ...this.boxes.afterMessageNow(message, m.from, m.to, m.newChatIds) };
