@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
+import { FLUSH_AFTER_BYTES, FlushingFileStream } from '../flushing-file-stream.ts';
 import {
   MEDIA_ID_PATTERN,
   MediaUnavailableError,
@@ -154,8 +155,8 @@ export class DiskMediaStore implements MediaStore {
             yield chunk;
           }
         },
-        // `flush`: fsync before close; the pipeline settles only after the close.
-        fs.createWriteStream(tmp, { flags: 'wx', mode: FILE_MODE, flush: true }),
+        // Flushed every MiB as it comes, and once more before it finishes; the pipeline settles after the close.
+        new FlushingFileStream(tmp, { mode: FILE_MODE, flushAfterBytes: FLUSH_AFTER_BYTES, syncAtEnd: true }),
       );
     } catch (err) {
       await fsp.rm(tmp, { force: true });

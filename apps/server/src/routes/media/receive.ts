@@ -1,10 +1,10 @@
-import { createWriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, unavailable } from '../../errors.ts';
+import { FLUSH_AFTER_BYTES, FlushingFileStream } from '../../media/flushing-file-stream.ts';
 import type { SpooledUpload } from '../../media/ingest.ts';
 
 /** An upload that sends nothing for this long is cut off, so a stalled client never holds a spool file forever. */
@@ -80,7 +80,11 @@ export async function receiveUpload(
         if (part.type === 'file') part.file.resume();
         continue;
       }
-      await pipeline(part.file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      // Received into the media store's own folder, the file is kept as it is: its bytes go to the disk every MiB
+      // as they come (see FLUSH_AFTER_BYTES), so the fsync before it is kept has little left to write. A spool in
+      // the system's temporary folder is only read and removed: nothing to flush.
+      const flushAfterBytes = spoolDir === null ? 0 : FLUSH_AFTER_BYTES;
+      await pipeline(part.file, new FlushingFileStream(target, { mode: 0o600, flushAfterBytes, syncAtEnd: false }));
       if (part.file.truncated) throw tooLarge(maxBytes);
       const { size } = await fsp.stat(target);
       upload = { dir, path: target, size, fileName: part.filename, declaredType: part.mimetype };
