@@ -61,8 +61,8 @@ describe('the embedded store upgrades a database made before profiles and the li
   it('gives users an empty profile and sessions a lastSeenAt of their sign-in', async () => {
     const dir = tempDir();
     const db = new Database(path.join(dir, 'pairchat.db'));
-    // Every version before the one that adds profiles (the last step of users.ts and sessions.ts).
-    const before = MIGRATIONS.length - 1;
+    // Versions 1–3: every version before the one that adds profiles (step 3 of users.ts and sessions.ts).
+    const before = 3;
     for (let v = 0; v < before; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${before}`);
     db.prepare(
@@ -86,6 +86,74 @@ describe('the embedded store upgrades a database made before profiles and the li
       expect(await store.sessions.listByUser('a', '2026-06-01T00:00:00.000Z')).toEqual([
         expect.objectContaining({ id: 's1', lastSeenAt: '2026-01-01T00:00:00.000Z', userAgent: null }),
       ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the embedded store upgrades the search index of version 4 (stored text, a queue) to version 5', () => {
+  it('logs every text message that is not recalled, indexes them at start-up, and drops the old index and queue', async () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, 'pairchat.db'));
+    for (let v = 0; v < 4; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma('user_version = 4');
+    for (const [id, name] of [
+      ['a', 'ana'],
+      ['b', 'ben'],
+    ]) {
+      db.prepare(`INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, 'h', 'x')`).run(
+        id,
+        name,
+        name,
+      );
+    }
+    const key = pairKey('a', 'b');
+    const insert = db.prepare(
+      `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, kind, content, recalled, search_id, date, client_id)
+       VALUES (?, ?, ?, 'a', 'b', 'ana', ?, ?, ?, ?, ?, ?)`,
+    );
+    const date = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+    // 1: indexed before the upgrade; 2: still queued; 3: recalled; 4: a photo.
+    insert.run(key, 1, 'm1', 'text', 'indexed long ago', 0, 1, date(1), 'c1');
+    db.prepare(`INSERT INTO messages_fts (rowid, content, chat_key, seq) VALUES (1, 'indexed long ago', ?, 1)`).run(
+      key,
+    );
+    insert.run(key, 2, 'm2', 'text', 'queued at the upgrade', 0, null, date(2), 'c2');
+    db.prepare('INSERT INTO search_queue (chat_key, seq) VALUES (?, 2)').run(key);
+    insert.run(key, 3, 'm3', 'text', '', 1, null, date(3), 'c3');
+    insert.run(key, 4, 'm4', 'image', '', 0, null, date(4), 'c4');
+    db.prepare('INSERT INTO pairs (chat_key, last_seq) VALUES (?, 4)').run(key);
+    db.close();
+
+    const store = new SqliteStore(dir);
+    try {
+      const find = async (text: string) =>
+        (await store.messages.search({ text, scopes: [{ chatKey: key, above: 0 }], viewerId: 'b', limit: 10 })).map(
+          (m) => m.seq,
+        );
+      const peek = new Database(path.join(dir, 'pairchat.db'), { readonly: true });
+      try {
+        expect(peek.prepare('SELECT id, seq FROM search_log ORDER BY id').all()).toEqual([
+          { id: 1, seq: 1 },
+          { id: 2, seq: 2 },
+        ]);
+        expect(peek.prepare('SELECT seq, search_id FROM messages ORDER BY seq').all()).toEqual([
+          { seq: 1, search_id: 1 },
+          { seq: 2, search_id: 2 },
+          { seq: 3, search_id: null },
+          { seq: 4, search_id: null },
+        ]);
+        // Indexed at start-up, before any search asked for it; the old queue is gone.
+        expect(peek.prepare('SELECT indexed_id FROM search_state').pluck().get()).toBe(2);
+        expect(peek.prepare(`SELECT name FROM sqlite_master WHERE name = 'search_queue'`).all()).toEqual([]);
+      } finally {
+        peek.close();
+      }
+      expect(await find('long ago')).toEqual([1]);
+      expect(await find('UPGRADE')).toEqual([2]);
+      await store.messages.recall(key, 2);
+      expect(await find('upgrade')).toEqual([]);
     } finally {
       await store.close();
     }
