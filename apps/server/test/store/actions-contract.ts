@@ -181,6 +181,11 @@ export function actionsContract(name: string, harness: StoreHarness) {
       const nearMiss = await send(ana, ben, 'abc bcd, a near miss');
       expect(await find('abcd', ana)).toEqual([]);
       expect((await find('c bc', ana)).map((m) => m.seq)).toEqual([nearMiss.seq]);
+      // Greek capitals find a word written with final sigma, and the other way round.
+      const lower = await send(ana, ben, 'η οδος μας');
+      const upper = await send(ben, ana, 'Η ΟΔΟΣ ΤΟΥΣ');
+      expect((await find('ΟΔΟΣ', ana)).map((m) => m.seq)).toEqual([upper.seq, lower.seq]);
+      expect((await find('οδος', ana)).map((m) => m.seq)).toEqual([upper.seq, lower.seq]);
     });
   });
 }

@@ -106,16 +106,26 @@ const MINE = 'l.chat_key IN (SELECT value FROM json_each(?))';
  * every third). A query has at most `SEARCH_QUERY_MAX` characters, so at most that many terms.
  */
 export function trigramQuery(text: string): string {
-  const chars = [...text];
+  const chars = [...indexText(text)];
   const trigrams = new Set<string>();
   for (let i = 0; i + TRIGRAM <= chars.length; i++) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
   return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 }
 
 /**
+ * The text as the index holds it (and a query is asked in): Greek final sigma `ς` written as `σ`. FTS5's folding
+ * maps `Σ` to `σ` and leaves `ς` alone, so `ΟΔΟΣ` would not find `οδος`; Unicode case folding (CaseFolding.txt,
+ * `03C2; C; 03C3`) makes them one letter, as the MongoDB adapter's full lower case does. The index is contentless, so
+ * what it is given need not be the stored text.
+ */
+export function indexText(text: string): string {
+  return text.includes('ς') ? text.replaceAll('ς', 'σ') : text;
+}
+
+/**
  * Case folding for the check after the match, per code point as FTS5's `case_sensitive 0` folds (one character to
- * one): JavaScript's lower case where it is a single code point, else the character itself (`İ` stays `İ` rather
- * than becoming `i̇`, two code points).
+ * one), of {@link indexText}: JavaScript's lower case where it is a single code point, else the character itself
+ * (`İ` stays `İ` rather than becoming `i̇`, two code points).
  */
 export function foldCase(text: string): string {
   let folded = '';
@@ -123,7 +133,7 @@ export function foldCase(text: string): string {
     const lower = c.toLowerCase();
     folded += [...lower].length === 1 ? lower : c;
   }
-  return folded;
+  return indexText(folded);
 }
 
 /** SQLite's lower() folds ASCII letters only; the short path folds the query the same way. */
@@ -161,7 +171,7 @@ export class SqliteMessageSearch {
     this.mark = db.prepare<[], number>('SELECT indexed_id FROM search_state').pluck().get()!;
     const indexBatch = db.transaction(() => {
       const rows = this.pending.all(this.mark, INDEX_BATCH);
-      for (const r of rows) if (r.recalled === 0) this.add.run(r.id, r.content);
+      for (const r of rows) if (r.recalled === 0) this.add.run(r.id, indexText(r.content));
       if (rows.length > 0) this.setMark.run(rows.at(-1)!.id);
       return rows;
     });
