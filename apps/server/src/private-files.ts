@@ -13,13 +13,21 @@ export const PRIVATE_FILE_MODE = 0o600;
  * owner's to tighten (call this for each folder that holds files). Throws the filesystem's error (EACCES, EPERM…).
  */
 export function ensurePrivateDir(dir: string): void {
-  makeDirs(dir, PRIVATE_DIR_MODE);
-  tighten(dir, PRIVATE_DIR_MODE);
+  privateFolder(dir);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isFile()) tighten(full, PRIVATE_FILE_MODE);
     else if (entry.isDirectory()) tighten(full, PRIVATE_DIR_MODE);
   }
+}
+
+/**
+ * Makes `dir` (created with its parents if missing) 0700, leaving what it holds alone: for a folder of many files
+ * that are each written private (the media store's `files/`), where `ensurePrivateDir` would stat every one at start.
+ */
+export function privateFolder(dir: string): void {
+  makeDirs(dir, PRIVATE_DIR_MODE);
+  tighten(dir, PRIVATE_DIR_MODE);
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE_MODE, privateFolder } from '../private-files.ts';
 import { AdminError } from './admin-error.ts';
 
 /** What a backup folder holds, beside the files: written last, so a folder without it is not a finished backup. */
@@ -34,7 +35,7 @@ export async function backup(dataDir: string, dest: string): Promise<Manifest> {
   const source = path.join(dataDir, CHAT_DB);
   if (!fs.existsSync(source)) throw new AdminError(`no embedded store at ${source}`);
   if (fs.existsSync(dest)) throw new AdminError(`${dest} exists: a backup goes into a new folder`);
-  fs.mkdirSync(path.join(dest, MEDIA_FILES), { recursive: true, mode: 0o700 });
+  privateFolder(path.join(dest, MEDIA_FILES));
   await copyDatabase(source, path.join(dest, CHAT_DB));
   const mediaSource = path.join(dataDir, MEDIA_DB);
   let mediaFiles = 0;
@@ -44,7 +45,7 @@ export async function backup(dataDir: string, dest: string): Promise<Manifest> {
   }
   for (const db of [CHAT_DB, MEDIA_DB]) if (fs.existsSync(path.join(dest, db))) checkIntegrity(path.join(dest, db));
   const manifest: Manifest = { format: 1, createdAt: new Date().toISOString(), mediaFiles };
-  await fsp.writeFile(path.join(dest, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+  await fsp.writeFile(path.join(dest, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
   return manifest;
 }
 
@@ -65,7 +66,7 @@ async function copyDatabase(source: string, dest: string): Promise<void> {
   } finally {
     copy.close();
   }
-  fs.chmodSync(dest, 0o600);
+  fs.chmodSync(dest, PRIVATE_FILE_MODE);
 }
 
 async function copyMediaFiles(filesDir: string, dest: string): Promise<number> {

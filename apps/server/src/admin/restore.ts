@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE, privateFolder } from '../private-files.ts';
 import { AdminError } from './admin-error.ts';
 import { CHAT_DB, checkIntegrity, MANIFEST, MEDIA_DB, MEDIA_FILES } from './backup.ts';
 
@@ -18,11 +19,11 @@ export async function restore(backupDir: string, dataDir: string): Promise<void>
   }
   for (const db of [CHAT_DB, MEDIA_DB])
     if (fs.existsSync(path.join(backupDir, db))) checkIntegrity(path.join(backupDir, db));
-  fs.mkdirSync(path.join(dataDir, MEDIA_FILES), { recursive: true, mode: 0o700 });
+  privateFolder(path.join(dataDir, MEDIA_FILES));
   const copy = async (relative: string) => {
     const to = path.join(dataDir, relative);
     await fsp.copyFile(path.join(backupDir, relative), to, fs.constants.COPYFILE_EXCL);
-    fs.chmodSync(to, 0o600);
+    fs.chmodSync(to, PRIVATE_FILE_MODE);
   };
   await copy(CHAT_DB);
   if (fs.existsSync(path.join(backupDir, MEDIA_DB))) await copy(MEDIA_DB);

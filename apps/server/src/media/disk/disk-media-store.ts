@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE_MODE, privateFile, privateFolder } from '../../private-files.ts';
 import { FLUSH_AFTER_BYTES, FlushingFileStream } from '../flushing-file-stream.ts';
 import {
   MEDIA_ID_PATTERN,
@@ -16,9 +17,6 @@ import {
   type MediaStore,
   type MediaVariant,
 } from '../port.ts';
-
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
 
 /** Errors that mean "the disk or the database cannot be used now", not "this request is wrong". */
 const UNAVAILABLE_CODES =
@@ -43,11 +41,6 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-  fs.chmodSync(dir, DIR_MODE);
-}
-
 /**
  * Media on local disk, beside the embedded store: `DATA_DIR/media/files/<id>` (and `<id>.thumb`), metadata in a
  * small SQLite database of its own (`media.db`), so the media module does not reach into the chat store's schema,
@@ -69,12 +62,9 @@ export class DiskMediaStore implements MediaStore {
     const root = path.join(dataDir, 'media');
     this.filesDir = path.join(root, 'files');
     this.tmpDir = path.join(root, 'tmp');
-    for (const dir of [root, this.filesDir, this.tmpDir]) ensurePrivateDir(dir);
-    const dbPath = path.join(root, 'media.db');
-    // Made 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
-    fs.closeSync(fs.openSync(dbPath, 'a', FILE_MODE));
-    fs.chmodSync(dbPath, FILE_MODE);
-    this.db = new Database(dbPath);
+    for (const dir of [this.filesDir, this.tmpDir]) privateFolder(dir);
+    // root and media.db 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+    this.db = new Database(privateFile(root, 'media.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 2000}`);
@@ -127,7 +117,7 @@ export class DiskMediaStore implements MediaStore {
     const handle = await fsp.open(bytes.file, 'r+');
     let size: number;
     try {
-      await handle.chmod(FILE_MODE);
+      await handle.chmod(PRIVATE_FILE_MODE);
       size = (await handle.stat()).size;
       await handle.datasync();
     } finally {
@@ -156,7 +146,7 @@ export class DiskMediaStore implements MediaStore {
           }
         },
         // Flushed every MiB as it comes, and once more before it finishes; the pipeline settles after the close.
-        new FlushingFileStream(tmp, { mode: FILE_MODE, flushAfterBytes: FLUSH_AFTER_BYTES, syncAtEnd: true }),
+        new FlushingFileStream(tmp, { mode: PRIVATE_FILE_MODE, flushAfterBytes: FLUSH_AFTER_BYTES, syncAtEnd: true }),
       );
     } catch (err) {
       await fsp.rm(tmp, { force: true });

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, unavailable } from '../../errors.ts';
 import { FLUSH_AFTER_BYTES, FlushingFileStream } from '../../media/flushing-file-stream.ts';
 import type { SpooledUpload } from '../../media/ingest.ts';
+import { PRIVATE_FILE_MODE } from '../../private-files.ts';
 
 /** An upload that sends nothing for this long is cut off, so a stalled client never holds a spool file forever. */
 const UPLOAD_IDLE_MS = 60_000;
@@ -84,7 +85,10 @@ export async function receiveUpload(
       // as they come (see FLUSH_AFTER_BYTES), so the fsync before it is kept has little left to write. A spool in
       // the system's temporary folder is only read and removed: nothing to flush.
       const flushAfterBytes = spoolDir === null ? 0 : FLUSH_AFTER_BYTES;
-      await pipeline(part.file, new FlushingFileStream(target, { mode: 0o600, flushAfterBytes, syncAtEnd: false }));
+      await pipeline(
+        part.file,
+        new FlushingFileStream(target, { mode: PRIVATE_FILE_MODE, flushAfterBytes, syncAtEnd: false }),
+      );
       if (part.file.truncated) throw tooLarge(maxBytes);
       const { size } = await fsp.stat(target);
       upload = { dir, path: target, size, fileName: part.filename, declaredType: part.mimetype };
