@@ -6,6 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
+/** Users `a` (ana) and `b` (ben), as the users table of the first schema versions takes them. */
+function addAnaAndBen(db: Database.Database): void {
+  const insert = db.prepare(
+    `INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, 'h', 'x')`,
+  );
+  for (const [id, name] of [
+    ['a', 'ana'],
+    ['b', 'ben'],
+  ]) {
+    insert.run(id, name, name);
+  }
+}
+
 describe('the embedded store upgrades a database made before message actions', () => {
   it('keeps every message as text, indexes them for search, and recall takes them out of the index', async () => {
     const dir = tempDir();
@@ -13,16 +26,7 @@ describe('the embedded store upgrades a database made before message actions', (
     db.exec(MIGRATIONS[0]!);
     db.pragma('user_version = 1');
     const key = pairKey('a', 'b');
-    for (const [id, name] of [
-      ['a', 'ana'],
-      ['b', 'ben'],
-    ]) {
-      db.prepare(`INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, 'h', 'x')`).run(
-        id,
-        name,
-        name,
-      );
-    }
+    addAnaAndBen(db);
     const texts = ['今天天气很好', 'Hello there', 'hello again'];
     texts.forEach((content, i) =>
       db
@@ -98,16 +102,7 @@ describe('the embedded store upgrades the search index of version 4 (stored text
     const db = new Database(path.join(dir, 'pairchat.db'));
     for (let v = 0; v < 4; v++) db.exec(MIGRATIONS[v]!);
     db.pragma('user_version = 4');
-    for (const [id, name] of [
-      ['a', 'ana'],
-      ['b', 'ben'],
-    ]) {
-      db.prepare(`INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, 'h', 'x')`).run(
-        id,
-        name,
-        name,
-      );
-    }
+    addAnaAndBen(db);
     const key = pairKey('a', 'b');
     const insert = db.prepare(
       `INSERT INTO messages (chat_key, seq, id, from_id, to_id, from_name, kind, content, recalled, search_id, date, client_id)
