@@ -222,9 +222,10 @@ describe('fuzzed WebSocket frames', () => {
         const before = await snapshot();
         const seen = socket.frames.length;
         socket.send(text);
-        // A probe after it: frames of a socket are answered in order, so once the probe is answered, so is `f`.
-        socket.send({ type: 'typing', to: 'probe-does-not-exist' });
-        await socket.next('error', (e) => e.message === 'no such user');
+        // A probe after it: a socket's sends are answered in the order they came (typing and read frames are not
+        // queued behind them), so once the probe's send is answered, so is `f`.
+        socket.send({ type: 'send', to: 'probe-does-not-exist', clientId: 'probe', content: 'x' });
+        await socket.next('error', (e) => e.clientId === 'probe');
         const answers = socket.frames.slice(seen);
         expect(socket.ws.readyState).toBe(socket.ws.OPEN);
         const acked = answers.some((a) => a.type === 'ack');
