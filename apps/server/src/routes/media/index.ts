@@ -6,7 +6,7 @@ import { notFound } from '../../errors.ts';
 import { ingestUpload } from '../../media/ingest.ts';
 import { toMedia, type MediaRecord } from '../../media/port.ts';
 import { userOf } from '../../plugins/auth.ts';
-import { receiveUpload } from './receive.ts';
+import { lingerAfterRefusal, receiveUpload } from './receive.ts';
 import { sendMedia } from './serve.ts';
 
 export interface MediaRoutesOptions {
@@ -32,8 +32,7 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
     async (req, reply) => {
       const user = userOf(req);
       const upload = await receiveUpload(req, opts.maxBytes, app.media.spoolDir).catch((err: unknown) => {
-        // The rest of a refused body is not read: the connection closes after the answer instead.
-        void reply.header('connection', 'close');
+        lingerAfterRefusal(req.raw, reply, opts.maxBytes);
         throw err;
       });
       try {

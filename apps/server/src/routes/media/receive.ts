@@ -2,7 +2,8 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, badRequest, unavailable } from '../../errors.ts';
 import { FLUSH_AFTER_BYTES, FlushingFileStream } from '../../media/flushing-file-stream.ts';
 import type { SpooledUpload } from '../../media/ingest.ts';
@@ -13,6 +14,8 @@ const UPLOAD_IDLE_MS = 60_000;
 /** What a one-file form adds to its file: boundaries, the part's headers (at most 20 pairs), a trailing CRLF. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 const ONE_PART = 'send exactly one part: a file named "file"';
+/** How long the rest of a refused body is read and dropped, at most (see {@link lingerAfterRefusal}). */
+const LINGER_MS = 10_000;
 
 const tooLarge = (maxBytes: number) =>
   new AppError('payload_too_large', `a file is at most ${maxBytes} bytes (${(maxBytes / 1024 / 1024).toFixed(1)} MiB)`);
@@ -62,12 +65,17 @@ export async function receiveUpload(
   const onIdle = () => req.raw.destroy();
   socket.setTimeout(UPLOAD_IDLE_MS, onIdle);
   // Without a declared length (chunked), the bytes are counted as they come: past the file's limit and the form's
-  // overhead the request is cut, wherever they lie (a preamble, an epilogue). Attached just before the parser pipes
-  // the request (in the same turn), so it flows to both.
+  // overhead, wherever they lie (a preamble, an epilogue), the parse ends with 413. The error goes to the request,
+  // where @fastify/multipart listens to end its parse (it unpipes the parser and fails the part being read); the
+  // request itself stays open, so the answer can be read (`lingerAfterRefusal`). Attached just before the parser
+  // pipes the request (in the same turn), so it flows to both.
   let received = 0;
   const countBytes = (chunk: Buffer) => {
     received += chunk.length;
-    if (received > bodyLimit) req.raw.destroy();
+    if (received <= bodyLimit) return;
+    req.raw.off('data', countBytes);
+    if (req.raw.listenerCount('error') > 0) req.raw.emit('error', tooLarge(maxBytes));
+    else req.raw.destroy();
   };
   req.raw.on('data', countBytes);
   try {
@@ -107,4 +115,37 @@ export async function receiveUpload(
     socket.setTimeout(0);
     socket.off('timeout', onIdle);
   }
+}
+
+/**
+ * After an upload is refused while its body is still coming (413 for a file over the limit, 400 for a bad form…):
+ * most clients, Node's fetch and browsers alike, send the whole body before they read an answer, and a server that
+ * closes with bytes unread makes the kernel reset the connection, so the client sees a network error instead of the
+ * 413. So the rest is read and dropped, as Apache's lingering close and nginx's `lingering_time` do, up to
+ * `maxBytes` more and {@link LINGER_MS}; past either the connection is cut. A body declared longer than that is not
+ * waited for: the answer says `Connection: close` and goes at once (a client that reads early answers gets it).
+ */
+export function lingerAfterRefusal(req: IncomingMessage, reply: FastifyReply, maxBytes: number): void {
+  if (req.readableEnded || req.destroyed) return;
+  const declared = Number(req.headers['content-length']);
+  const left = Number.isFinite(declared) ? declared - req.socket.bytesRead : 0;
+  if (left > maxBytes) {
+    void reply.header('connection', 'close');
+    return;
+  }
+  let dropped = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  const stop = () => {
+    clearTimeout(timer);
+    req.off('data', count);
+  };
+  const count = (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > maxBytes) cut();
+  };
+  req.on('data', count);
+  req.once('end', stop);
+  req.once('close', stop);
+  req.resume();
 }
