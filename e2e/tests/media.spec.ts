@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { anaAndBen } from '../pages/api-peer.ts';
-import { uniqueName } from '../pages/chat-app.ts';
+import { freePort } from '@pairchat/testing';
+import { ServerProcess } from '../fixtures/server.ts';
+import { anaAndBen, ApiPeer } from '../pages/api-peer.ts';
+import { ChatApp, uniqueName } from '../pages/chat-app.ts';
 import { chooseFiles, pastePng, pngBytes } from '../pages/media.ts';
 import { person } from '../pages/tabs.ts';
 
@@ -160,4 +163,31 @@ test('the emoji panel is loaded only when opened, and puts the chosen emoji at t
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Emoji', exact: true })).toBeFocused();
+});
+
+test('a file over the server limit is refused as too large, not as a lost connection', async ({
+  browser,
+  playwright,
+}) => {
+  // The server answers 413 before it reads a body declared longer than the limit allows, and closes; Chromium reads
+  // that answer while it is still sending, and the upload says why it failed rather than that it was cut off.
+  const server = new ServerProcess(await freePort(), { MEDIA_MAX_BYTES: String(4 << 20) });
+  await server.start();
+  const request = await playwright.request.newContext({ baseURL: server.url });
+  try {
+    const context = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+    const ana = new ChatApp(await context.newPage());
+    await ana.signUp(uniqueName('ana'));
+    const ben = await ApiPeer.register(request, uniqueName('ben'));
+    await ana.openContact(ben.name);
+    const uploads = ana.page.getByRole('list', { name: 'Uploads' });
+    await chooseFiles(ana.page, [
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: randomBytes(15 << 20) },
+    ]);
+    await expect(uploads.getByRole('alert')).toHaveText('Not uploaded: big.bin is too large.');
+    await context.close();
+  } finally {
+    await request.dispose();
+    await server.kill();
+  }
 });

@@ -118,10 +118,11 @@ export async function receiveUpload(
 }
 
 /**
- * After an upload is refused while its body is still coming (413 for a file over the limit, 400 for a bad form…):
- * most clients, Node's fetch and browsers alike, send the whole body before they read an answer, and a server that
- * closes with bytes unread makes the kernel reset the connection, so the client sees a network error instead of the
- * 413. So the rest is read and dropped, as Apache's lingering close and nginx's `lingering_time` do, up to
+ * After an upload is refused while its body is still coming (413 for a file over the limit, 400 for a bad form…): a
+ * server that closes with bytes unread makes the kernel reset the connection, and a client that sends its whole body
+ * before it reads an answer then sees a network error instead of the 413 (Node's fetch with a streamed body did;
+ * Chromium reads an early answer while it sends). So the rest is read and dropped, as Apache's lingering close and
+ * nginx's `lingering_time` do, up to
  * `maxBytes` more and {@link LINGER_MS}; past either the connection is cut. A body declared longer than that is not
  * waited for: the answer says `Connection: close` and goes at once (a client that reads early answers gets it).
  */
