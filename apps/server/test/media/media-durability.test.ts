@@ -24,6 +24,44 @@ function openMediaOf(dataDir: string): Promise<MediaStore> {
     : Promise.resolve(new DiskMediaStore(dataDir));
 }
 
+/** The folders uploads are being received in, under the spool folder of a server on `dataDir` and `tmp`. */
+function uploadFolders(dataDir: string, tmp: string): { dir: string; names: string[] } {
+  // The disk store receives uploads in its own tmp/ (to move them in); GridFS in the system's temporary folder.
+  const dir = TEST_STORE === 'sqlite' ? path.join(dataDir, 'media', 'tmp') : tmp;
+  return { dir, names: fs.readdirSync(dir).filter((d) => d.startsWith('pairchat-upload-')) };
+}
+
+/**
+ * A 20 MB upload that sends 2 MB and then waits, to a server on `dataDir` whose TMPDIR is `tmp`; resolves once the
+ * server has spooled some of it (the request is then left hanging; its errors are ignored).
+ */
+async function stalledUpload(url: string, token: string, dataDir: string, tmp: string): Promise<http.ClientRequest> {
+  const boundary = 'pairchat-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const req = http.request(`${url}/api/media`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + 20_000_000 + boundary.length + 8),
+    },
+  });
+  req.on('error', () => undefined); // the server dies or closes under it
+  req.write(head);
+  req.write(randomBytes(2_000_000));
+  const spooled = () => {
+    const { dir, names } = uploadFolders(dataDir, tmp);
+    return names.some((d) => {
+      const file = path.join(dir, d, 'upload');
+      return fs.existsSync(file) && fs.statSync(file).size > 0;
+    });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!spooled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(spooled()).toBe(true);
+  return req;
+}
+
 it('a voice recording (Ogg Opus): its duration, served inline as audio, seekable; a broken one is 415', async () => {
   const dataDir = tempDir();
   const server = await startServer({ dataDir, env: mediaEnv(dataDir) });
@@ -80,33 +118,8 @@ it('kill -9 in the middle of an upload: the acknowledged file is served after th
   const acked = await upload(first.url, ana.token, { name: 'kept.bin', type: 'x/y', bytes: kept });
   expect(acked.status).toBe(201);
 
-  // A 20 MB upload that sends 2 MB and then waits: the server is killed while it holds the partial upload.
-  const boundary = 'pairchat-boundary';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  const req = http.request(`${first.url}/api/media`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${ana.token}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': String(head.length + 20_000_000 + boundary.length + 8),
-    },
-  });
-  req.on('error', () => undefined); // the server dies under it
-  req.write(head);
-  req.write(randomBytes(2_000_000));
-  // Barrier: the server has spooled what was sent (the disk store receives uploads in its own tmp/, to move them in).
-  const spoolDir = TEST_STORE === 'sqlite' ? path.join(dataDir, 'media', 'tmp') : spool;
-  const spooled = () =>
-    fs
-      .readdirSync(spoolDir)
-      .filter((d) => d.startsWith('pairchat-upload-'))
-      .some((d) => {
-        const file = path.join(spoolDir, d, 'upload');
-        return fs.existsSync(file) && fs.statSync(file).size > 0;
-      });
-  const deadline = Date.now() + 10_000;
-  while (!spooled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  expect(spooled()).toBe(true);
+  // The server is killed while it holds a partial upload.
+  const req = await stalledUpload(first.url, ana.token, dataDir, spool);
   await first.stop('SIGKILL');
   req.destroy();
 
@@ -129,4 +142,18 @@ it('kill -9 in the middle of an upload: the acknowledged file is served after th
     // The half upload's folder went with the restart.
     expect(fs.readdirSync(path.join(dataDir, 'media', 'tmp'))).toEqual([]);
   }
+}, 60_000);
+
+it('SIGTERM in the middle of an upload: the server exits within its grace and leaves nothing of the upload behind', async () => {
+  const dataDir = tempDir();
+  const spool = tempDir('pairchat-spool-');
+  const env = { DATA_DIR: dataDir, TMPDIR: spool, SHUTDOWN_TIMEOUT_MS: '2000', ...mediaEnv(dataDir) };
+  const server = await startServerProcess(env);
+  procs.push(server);
+  const ana = await register(server.url, 'ana');
+  const req = await stalledUpload(server.url, ana.token, dataDir, spool);
+  // The stalled upload holds the shutdown up until the grace's half (1 s), when its connection is cut.
+  expect(await server.stop('SIGTERM')).toBe(0);
+  req.destroy();
+  expect(uploadFolders(dataDir, spool).names).toEqual([]);
 }, 60_000);

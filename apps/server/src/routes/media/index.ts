@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +22,14 @@ export interface MediaRoutesOptions {
 const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts) => {
   // Registered here, so multipart bodies are parsed on these routes only (this plugin is encapsulated).
   await app.register(fastifyMultipart);
+  // The folders of the uploads being received or taken in. A shutdown cuts the connections still open after its
+  // grace period, and the process exits before a cut upload's own clean-up has run: what is left is removed here,
+  // when the app closes (the disk store would otherwise remove it at the next start; GridFS's spool in the system's
+  // temporary folder never).
+  const spools = new Set<string>();
+  app.addHook('onClose', async () => {
+    for (const dir of spools) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   app.post(
     '/api/media',
@@ -31,7 +40,7 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
     },
     async (req, reply) => {
       const user = userOf(req);
-      const upload = await receiveUpload(req, opts.maxBytes, app.media.spoolDir).catch((err: unknown) => {
+      const upload = await receiveUpload(req, opts.maxBytes, app.media.spoolDir, spools).catch((err: unknown) => {
         lingerAfterRefusal(req.raw, reply, opts.maxBytes);
         throw err;
       });
@@ -40,6 +49,7 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
         return await reply.code(201).send({ media: toMedia(media) });
       } finally {
         await fsp.rm(upload.dir, { recursive: true, force: true });
+        spools.delete(upload.dir);
       }
     },
   );

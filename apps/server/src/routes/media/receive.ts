@@ -46,12 +46,14 @@ function classify(err: unknown, maxBytes: number): unknown {
  * `spoolDir` (the media store's, so the file can be moved into it; null: the system's temporary folder), never holding
  * it in memory, at most `maxBytes` (413 beyond). Refuses (400) a body that is not multipart, is truncated or
  * malformed, has no `file` part, has more than one part, or holds an empty file. The caller removes `dir`
- * afterwards; on failure it is removed here.
+ * afterwards; on failure it is removed here. `dir` is in `spools` from the moment it exists (so a shutdown can
+ * remove what it cuts off, see the media routes); the caller takes it out once it has removed it.
  */
 export async function receiveUpload(
   req: FastifyRequest,
   maxBytes: number,
   spoolDir: string | null,
+  spools: Set<string>,
 ): Promise<SpooledUpload> {
   if (!req.isMultipart()) throw badRequest(`not multipart/form-data: ${ONE_PART}`);
   // The body is the file plus the form's boundaries and part headers: a declared length beyond that is refused before
@@ -60,6 +62,7 @@ export async function receiveUpload(
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > bodyLimit) throw tooLarge(maxBytes);
   const dir = await fsp.mkdtemp(path.join(spoolDir ?? os.tmpdir(), 'pairchat-upload-'));
+  spools.add(dir);
   const target = path.join(dir, 'upload');
   const socket = req.raw.socket;
   const onIdle = () => req.raw.destroy();
@@ -109,6 +112,7 @@ export async function receiveUpload(
     return upload;
   } catch (err) {
     await fsp.rm(dir, { recursive: true, force: true });
+    spools.delete(dir);
     throw classify(err, maxBytes);
   } finally {
     req.raw.off('data', countBytes);
