@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { FrameLimits } from './limits/frame-limits.ts';
 import mediaPlugin from './media/plugin.ts';
 import authPlugin from './plugins/auth.ts';
+import bodyRatePlugin from './plugins/body-rate.ts';
 import chatPlugin from './plugins/chat.ts';
 import contactsPlugin from './plugins/contacts.ts';
 import { answerClientError, frameworkErrorText } from './plugins/early-errors.ts';
@@ -108,6 +109,10 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
   });
 
   await app.register(errorsPlugin);
+  await app.register(bodyRatePlugin, {
+    graceSeconds: config.BODY_TIMEOUT_SECONDS,
+    minBytesPerSecond: config.BODY_MIN_RATE,
+  });
   await app.register(securityPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
   await app.register(fastifyCookie);
   await app.register(authPlugin, { auth });

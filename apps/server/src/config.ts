@@ -134,6 +134,12 @@ const ConfigSchema = z.object({
    * for Secure cookies). See TrustProxySchema.
    */
   TRUST_PROXY: TrustProxySchema,
+  /**
+   * A request body must come at BODY_MIN_RATE bytes a second once it has had BODY_TIMEOUT_SECONDS, or its connection
+   * is cut (Apache mod_reqtimeout's default rule, body=20,MinRate=500; plugins/body-rate.ts).
+   */
+  BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  BODY_MIN_RATE: z.coerce.number().int().min(1).default(500),
   /** SIGTERM/SIGINT: the process exits within this many milliseconds whatever its clients do. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Tests only: also allow http push endpoints and hosts on loopback or private networks (contract: Web Push). */
