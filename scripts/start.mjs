@@ -13,9 +13,21 @@ if (!dev && fs.existsSync('apps/web/package.json') && !fs.existsSync('apps/web/d
 
 // The server runs in its own package folder: resolve the data folder here, against the repository.
 const env = { ...process.env, DATA_DIR: path.resolve(process.env.DATA_DIR ?? 'data') };
-const server = spawn('pnpm', ['--filter', '@pairchat/server', '--silent', dev ? 'dev' : 'start'], {
-  stdio: 'inherit',
-  env,
-});
+// Started as apps/server's own `start` script does, but as this process's child, not under a pnpm and a shell: a
+// signal sent to those is not passed on (pnpm exits, the shell dies), so the server would be left running.
+const server = dev
+  ? spawn('pnpm', ['--filter', '@pairchat/server', '--silent', 'dev'], { stdio: 'inherit', env })
+  : spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: 'apps/server', stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// `pnpm start` runs this under pnpm and a shell. A supervisor that signals only the process it started (pnpm) ends
+// those two and not this one, which the system then adopts: when that happens the server is stopped as if the
+// signal had come here (SIGTERM: a graceful shutdown within SHUTDOWN_TIMEOUT_MS).
+const parent = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphaned);
+  server.kill('SIGTERM');
+}, 500);
+orphaned.unref();
