@@ -23,6 +23,8 @@ export const CONTENT_MAX = 4000;
  * units per character fits 4000 of any emoji but the longest ZWJ family sequences.
  */
 export const CONTENT_MAX_UNITS = CONTENT_MAX * 8;
+/** The reason given past {@link CONTENT_MAX_UNITS}, which a text of fewer characters can reach (long ZWJ emoji). */
+const TOO_MANY_UNITS = `a message is at most ${CONTENT_MAX} characters and ${CONTENT_MAX_UNITS} UTF-16 code units`;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -133,7 +135,7 @@ export function isInvisibleCodePoint(cp: string): boolean {
  * 400 `bad_request` answer and the `error` frame.
  */
 export function contentProblem(text: string): string | null {
-  if (text.length > CONTENT_MAX_UNITS) return `a message is at most ${CONTENT_MAX} characters`;
+  if (text.length > CONTENT_MAX_UNITS) return TOO_MANY_UNITS;
   if (!isWellFormedText(text)) return 'a message must be well-formed Unicode text (no lone surrogates)';
   if (isBlankText(text)) return 'a message cannot be blank';
   // A character is at least one UTF-16 unit, so a text of at most CONTENT_MAX units needs no counting (the common
@@ -149,7 +151,7 @@ export function contentProblem(text: string): string | null {
  */
 export const ContentSchema = z
   .string()
-  .max(CONTENT_MAX_UNITS, `a message is at most ${CONTENT_MAX} characters`)
+  .max(CONTENT_MAX_UNITS, TOO_MANY_UNITS)
   .transform((s) => s.trim())
   .check((ctx) => {
     const problem = contentProblem(ctx.value);

@@ -65,7 +65,7 @@ describe('message text: counted in user-perceived characters', () => {
 
   it('caps the raw length before counting, so a huge text costs no counting work', () => {
     expect(contentProblem('a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308'.repeat(4000))).toBe(
-      `a message is at most ${CONTENT_MAX} characters`,
+      `a message is at most ${CONTENT_MAX} characters and ${CONTENT_MAX_UNITS} UTF-16 code units`,
     );
     expect(ContentSchema.safeParse('x'.repeat(1_000_000)).success).toBe(false);
   });
@@ -125,6 +125,14 @@ describe('message text: counting is linear and exact across the pieces it is cou
       const text = 'x'.repeat(shift) + sample.repeat(40);
       expect(visibleLength(text), `shift ${shift}`).toBe(whole(text).length);
     }
+  });
+
+  it('says which limit a text of 4000 long emoji passes: the code units, not the characters', () => {
+    const family = '👨‍👩‍👧‍👦'; // 11 UTF-16 units
+    expect(contentProblem(family.repeat(2000))).toBeNull();
+    expect(contentProblem(family.repeat(4000))).toBe(
+      `a message is at most ${CONTENT_MAX} characters and ${CONTENT_MAX_UNITS} UTF-16 code units`,
+    );
   });
 
   it('counts the longest text the limit lets through quickly (one piece at a time)', () => {
