@@ -186,6 +186,24 @@ export function actionsContract(name: string, harness: StoreHarness) {
       const upper = await send(ben, ana, 'Η ΟΔΟΣ ΤΟΥΣ');
       expect((await find('ΟΔΟΣ', ana)).map((m) => m.seq)).toEqual([upper.seq, lower.seq]);
       expect((await find('οδος', ana)).map((m) => m.seq)).toEqual([upper.seq, lower.seq]);
+      // One or two letters outside ASCII, without regard to case too (contract: Latin without regard to case).
+      const eclair = await send(ana, ben, 'Éclair Über straße');
+      const nandu = await send(ben, ana, 'ÑANDÚ');
+      for (const [q, seqs] of [
+        ['éc', [eclair.seq]],
+        ['ÉC', [eclair.seq]],
+        ['üB', [eclair.seq]],
+        ['ñ', [nandu.seq]],
+        ['dú', [nandu.seq]],
+        ['ẞ', [eclair.seq]],
+        ['ΟΣ', [upper.seq, lower.seq]],
+        ['ς', [upper.seq, lower.seq]],
+      ] as const) {
+        expect(
+          (await find(q, ana)).map((m) => m.seq),
+          q,
+        ).toEqual(seqs);
+      }
     });
   });
 }

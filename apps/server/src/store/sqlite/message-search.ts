@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MessageSearch } from '../port.ts';
+import { caseVariants, MAX_VARIANTS } from './case-variants.ts';
 import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import type { MessageRow } from './message-row.ts';
 
@@ -148,7 +149,8 @@ export class SqliteMessageSearch {
   private readonly setMark;
   private readonly remove;
   private readonly indexed;
-  private readonly short;
+  /** The short path: [0] asks once, folded by lower(); [n] asks for n spellings. */
+  private readonly short: Database.Statement<string[], MessageRow>[];
   private readonly indexBatch: () => number;
   /** `search_state.indexed_id`: the log rows up to it are in the index. */
   private mark: number;
@@ -186,14 +188,14 @@ export class SqliteMessageSearch {
       HITS('messages_fts f JOIN search_log l ON l.id = f.rowid', `messages_fts MATCH ? AND ${MINE}`, 'f.rowid'),
     );
     // Under three characters the trigram index cannot help: a scan of my newest SHORT_SCAN_MAX text messages that
-    // stops at `limit` hits (ASCII letters without regard to case, as SQLite's lower()).
-    this.short = db.prepare<[string, string, string], MessageRow>(
-      HITS(
-        `(SELECT l.id, l.chat_key, l.seq FROM search_log l WHERE ${MINE} ORDER BY l.id DESC LIMIT ${SHORT_SCAN_MAX}) l`,
-        'instr(lower(m.content), ?) > 0',
-        'l.id',
-      ),
-    );
+    // stops at `limit` hits: ASCII letters without regard to case with SQLite's lower(), other letters by asking
+    // for each of the query's spellings (case-variants.ts); index n asks for n of them.
+    const scan = `(SELECT l.id, l.chat_key, l.seq FROM search_log l WHERE ${MINE} ORDER BY l.id DESC LIMIT ${SHORT_SCAN_MAX}) l`;
+    this.short = [db.prepare<string[], MessageRow>(HITS(scan, 'instr(lower(m.content), ?) > 0', 'l.id'))];
+    for (let n = 1; n <= MAX_VARIANTS; n++) {
+      const anyOf = Array<string>(n).fill('instr(m.content, ?) > 0').join(' OR ');
+      this.short.push(db.prepare<string[], MessageRow>(HITS(scan, `(${anyOf})`, 'l.id')));
+    }
   }
 
   /** Inside the append's transaction: logs a text message for the index; returns its `search_id`. */
@@ -240,9 +242,12 @@ export class SqliteMessageSearch {
     const keys = JSON.stringify(q.scopes.map((s) => s.chatKey));
     const indexed = [...q.text].length >= TRIGRAM;
     const needle = foldCase(q.text);
+    const variants = indexed ? null : caseVariants(q.text, foldCase);
     const rows = indexed
       ? this.indexed.iterate(trigramQuery(q.text), keys, q.viewerId)
-      : this.short.iterate(keys, asciiLower(q.text), q.viewerId);
+      : variants
+        ? this.short[variants.length]!.iterate(keys, ...variants, q.viewerId)
+        : this.short[0]!.iterate(keys, asciiLower(q.text), q.viewerId);
     const hits: MessageRow[] = [];
     for (const row of rows) {
       if (row.seq <= (above.get(row.chat_key) ?? Infinity)) continue;

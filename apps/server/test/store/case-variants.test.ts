@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { caseVariants } from '../../src/store/sqlite/case-variants.ts';
+import { foldCase } from '../../src/store/sqlite/message-search.ts';
+
+// The spellings the SQLite search's short path asks for (store/sqlite/case-variants.ts): every one folds as the
+// query does, by the rule the trigram path checks with.
+describe('case variants of a short query', () => {
+  it('are not needed for ASCII, nor for letters without case', () => {
+    expect(caseVariants('ab', foldCase)).toBeNull();
+    expect(caseVariants('天气', foldCase)).toBeNull();
+    expect(caseVariants('😀', foldCase)).toBeNull();
+  });
+
+  it('are every spelling that folds alike, the query among them', () => {
+    expect(caseVariants('üB', foldCase)?.sort()).toEqual(['ÜB', 'Üb', 'üB', 'üb'].sort());
+    expect(caseVariants('ς', foldCase)?.sort()).toEqual(['Σ', 'ς', 'σ'].sort());
+    // The Kelvin sign folds to k, so a k beside a letter outside ASCII is asked for as all three.
+    expect(caseVariants('ék', foldCase)).toEqual(expect.arrayContaining(['éK', 'ÉK', 'é\u212A']));
+    for (const q of ['üB', 'ς', 'ék', 'ΟΣ', 'ẞ']) {
+      for (const v of caseVariants(q, foldCase)!) expect(foldCase(v), `${q} → ${v}`).toBe(foldCase(q));
+    }
+  });
+});
