@@ -126,8 +126,8 @@ export async function receiveUpload(
  * server that closes with bytes unread makes the kernel reset the connection, and a client that sends its whole body
  * before it reads an answer then sees a network error instead of the 413 (Node's fetch with a streamed body did;
  * Chromium reads an early answer while it sends). So the rest is read and dropped, as Apache's lingering close and
- * nginx's `lingering_time` do, up to
- * `maxBytes` more and {@link LINGER_MS}; past either the connection is cut. A body declared longer than that is not
+ * nginx's `lingering_time` do, up to `maxBytes` more and {@link LINGER_MS}; past either the connection is cut. A body
+ * declared longer than that (counted from what the connection has read, earlier requests on it included) is not
  * waited for: the answer says `Connection: close` and goes at once (a client that reads early answers gets it).
  */
 export function lingerAfterRefusal(req: IncomingMessage, reply: FastifyReply, maxBytes: number): void {
