@@ -114,6 +114,9 @@ test('deleting my account asks my password; my peer then sees "Deleted account"'
   await expect(bens.chatItem('Deleted account')).toBeVisible();
   await bens.openChat('Deleted account');
   await expect(bens.bubble('hello before you go')).toBeVisible();
+  // A deleted account takes no messages: no message box, and a line that says why.
+  await expect(bens.composer).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Messages can no longer be sent to it.' })).toBeVisible();
 });
 
 test('with REGISTRATION=closed the sign-in screen says new accounts come from the server’s owner', async ({

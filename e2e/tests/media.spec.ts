@@ -165,7 +165,7 @@ test('the emoji panel is loaded only when opened, and puts the chosen emoji at t
   await expect(page.getByRole('button', { name: 'Emoji', exact: true })).toBeFocused();
 });
 
-test('a file over the server limit is refused as too large, not as a lost connection', async ({
+test('a file over the server limit is refused as too large, not as a lost connection, and offers no retry', async ({
   browser,
   playwright,
 }) => {
@@ -185,6 +185,10 @@ test('a file over the server limit is refused as too large, not as a lost connec
       { name: 'big.bin', mimeType: 'application/octet-stream', buffer: randomBytes(15 << 20) },
     ]);
     await expect(uploads.getByRole('alert')).toHaveText('Not uploaded: big.bin is too large.');
+    // The same file would be refused again: no Retry, only Dismiss.
+    await expect(uploads.getByRole('button', { name: 'Retry upload of big.bin' })).toHaveCount(0);
+    await uploads.getByRole('button', { name: 'Dismiss big.bin' }).click();
+    await expect(uploads).toHaveCount(0);
     await context.close();
   } finally {
     await request.dispose();

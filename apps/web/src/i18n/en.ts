@@ -125,6 +125,8 @@ export const en = {
   uploadUnsupported: 'Not uploaded: {name} cannot be read.',
   cancelUpload: 'Cancel upload of {name}',
   retryUpload: 'Retry upload of {name}',
+  dismiss: 'Dismiss',
+  dismissUpload: 'Dismiss {name}',
   dropToSend: 'Drop files to send',
   openPhoto: 'Open photo',
   download: 'Download',
@@ -178,6 +180,7 @@ export const en = {
   refusedBlocked: 'Message sent but rejected by the recipient.',
   refusedNotContact: 'You are not contacts. Send a contact request; once it is accepted, you can chat.',
   refusedDeleted: 'This account has been deleted.',
+  peerDeleted: 'This account has been deleted. Messages can no longer be sent to it.',
   // Me: profile and account
   profile: 'Profile',
   displayName: 'Display name',

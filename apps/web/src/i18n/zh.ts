@@ -127,6 +127,8 @@ export const zh: Messages = {
   uploadUnsupported: '上传失败：无法读取 {name}。',
   cancelUpload: '取消上传 {name}',
   retryUpload: '重新上传 {name}',
+  dismiss: '关闭',
+  dismissUpload: '关闭 {name}',
   dropToSend: '松开即可发送文件',
   openPhoto: '查看图片',
   download: '下载',
@@ -180,6 +182,7 @@ export const zh: Messages = {
   refusedBlocked: '消息已发出，但被对方拒收了。',
   refusedNotContact: '你们还不是朋友。请先发送朋友验证请求，对方验证通过后，才能聊天。',
   refusedDeleted: '对方账号已注销。',
+  peerDeleted: '对方账号已注销，无法再发送消息。',
   // 我：个人信息与账号
   profile: '个人信息',
   displayName: '昵称',

@@ -90,7 +90,14 @@ export function ChatPane({ chatId }: { chatId: string }) {
       <ConnectionBanner />
       <MessageList chat={chat} />
       <div ref={composerBox} className="composer-box">
-        <Composer chat={chat} />
+        {/* A deleted account takes no messages (the server refuses them): no message box to type into. */}
+        {chat.peer.deleted ? (
+          <p className="composer composer-closed" role="status">
+            {t('peerDeleted')}
+          </p>
+        ) : (
+          <Composer chat={chat} />
+        )}
       </div>
       <ImageViewer chatId={chat.id} />
     </section>

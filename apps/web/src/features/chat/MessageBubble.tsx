@@ -11,7 +11,7 @@ import { useName } from '../people/use-name.ts';
 import { MediaContent } from '../media/MediaContent.tsx';
 import { useFocusReturn } from '../use-focus-return.ts';
 import { MessageActions } from './MessageActions.tsx';
-import type { Row } from './MessageList.tsx';
+import type { Row } from './message-rows.ts';
 import { MessageText } from './MessageText.tsx';
 import { Quote } from './Quote.tsx';
 import { useLongPress } from './use-long-press.ts';

@@ -3,17 +3,14 @@ import type { Chat, Message } from '@pairchat/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { buildTimeline, timeLabel } from '../../lib/time.ts';
-import { useApp, type PendingMessage } from '../../stores/app-store.ts';
+import { useApp } from '../../stores/app-store.ts';
 import { loadPage } from '../../stores/chat-actions.ts';
 import { useName } from '../people/use-name.ts';
 import { MessageBubble } from './MessageBubble.tsx';
+import { messageRows } from './message-rows.ts';
 import { usePinnedBottom } from './use-pinned-bottom.ts';
 import { useReadMarks } from './use-read-marks.ts';
 import { useRovingRows } from './use-roving-rows.ts';
-
-export type Row =
-  | { stored: Message; pending?: undefined; date: string }
-  | { pending: PendingMessage; stored?: undefined; date: string };
 
 const NEAR_TOP_PX = 120;
 
@@ -41,14 +38,14 @@ export function MessageList({ chat }: { chat: Chat }) {
       highlight: s.highlight?.chatId === chat.id ? s.highlight : null,
     })),
   );
-  const rows = useMemo<Row[]>(() => {
-    const stored: Row[] = (history?.messages ?? []).map((m) => ({ stored: m, date: m.date }));
-    const pending: Row[] = Object.values(pendingAll)
-      .filter((p) => p.chatId === chat.id)
-      .sort((a, b) => a.date.localeCompare(b.date))
-      .map((p) => ({ pending: p, date: p.date }));
-    return [...stored, ...pending];
-  }, [history?.messages, pendingAll, chat.id]);
+  const rows = useMemo(
+    () =>
+      messageRows(
+        history?.messages ?? [],
+        Object.values(pendingAll).filter((p) => p.chatId === chat.id),
+      ),
+    [history?.messages, pendingAll, chat.id],
+  );
   const timeline = useMemo(() => buildTimeline(rows, (r) => (r.stored ? r.stored.id : r.pending.clientId)), [rows]);
 
   const scroller = useRef<HTMLDivElement>(null);

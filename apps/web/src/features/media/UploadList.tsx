@@ -11,9 +11,13 @@ function failureKey(error: string | null): MessageKey {
   return 'uploadFailed';
 }
 
+/** A file the server refused for what it is (too large, unreadable): the same file would be refused again. */
+const refusedForGood = (error: string | null) => failureKey(error) !== 'uploadFailed';
+
 /**
- * The uploads of this chat above the message box: each with a progress bar and Cancel while it goes up, and with
- * the reason, Retry and Cancel when it failed. A finished upload leaves this list and shows as a message.
+ * The uploads of this chat above the message box: each with a progress bar and Cancel while it goes up; when it
+ * failed, the reason with Retry and Cancel, or only Dismiss when retrying could only fail again (413, 415). A
+ * finished upload leaves this list and shows as a message.
  */
 export function UploadList({ chatId }: { chatId: string }) {
   const t = useT();
@@ -35,14 +39,22 @@ export function UploadList({ chatId }: { chatId: string }) {
               <span className="upload-name" role="alert">
                 {t(failureKey(u.error), { name: u.name })}
               </span>
-              <button type="button" onClick={() => retryUpload(u.id)} aria-label={t('retryUpload', { name: u.name })}>
-                {t('retry')}
-              </button>
+              {!refusedForGood(u.error) && (
+                <button type="button" onClick={() => retryUpload(u.id)} aria-label={t('retryUpload', { name: u.name })}>
+                  {t('retry')}
+                </button>
+              )}
             </>
           )}
-          <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('cancelUpload', { name: u.name })}>
-            {t('cancel')}
-          </button>
+          {u.status !== 'uploading' && refusedForGood(u.error) ? (
+            <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('dismissUpload', { name: u.name })}>
+              {t('dismiss')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('cancelUpload', { name: u.name })}>
+              {t('cancel')}
+            </button>
+          )}
         </li>
       ))}
     </ul>
