@@ -70,16 +70,32 @@ test('search within one chat from its header finds only that chat, in any case',
   await expect(ana.log.locator('.row', { hasText: 'alpha one' })).toHaveClass(/highlighted/);
 });
 
-test('the search box finds a contact and a chat by a part from the middle of the name', async ({ page, request }) => {
+test('the search box finds a person and a chat by a part from the middle of the name; a contact by display name', async ({
+  page,
+  request,
+}) => {
   const { ana, ben, chat } = await anaAndBen(page, request);
   await ben.send(chat.id, 'hello');
   await expect(ana.chatEntry(ben.name)).toContainText('hello');
   const middle = ben.name.slice(2, 7);
   await ana.searchBox.fill(middle);
-  const contacts = ana.searchResults.getByRole('list', { name: 'Contacts' });
-  await expect(contacts.getByRole('button', { name: ben.name })).toBeVisible();
-  await expect(contacts.locator('mark').first()).toHaveText(middle);
+  // Ben is not Ana's contact (yet): he is among the other people, not under Contacts.
+  const others = ana.searchResults.getByRole('list', { name: 'Other people' });
+  await expect(others.getByRole('button', { name: ben.name })).toBeVisible();
+  await expect(others.locator('mark').first()).toHaveText(middle);
+  await expect(ana.searchResults.getByRole('list', { name: 'Contacts' })).toHaveCount(0);
   await expect(
     ana.searchResults.getByRole('list', { name: 'Chats' }).getByRole('button', { name: ben.name }),
   ).toBeVisible();
+
+  // Once he is, he is a contact, and his display name finds him there too.
+  const asked = await page.request.post('/api/contacts/requests', { data: { userId: ben.id, note: 'hi' } });
+  expect(asked.status()).toBe(201);
+  const [incoming] = await ben.incomingRequests();
+  await ben.accept(incoming!.id);
+  await ben.setDisplayName('Benjamin 本杰明');
+  await ana.searchBox.fill('本杰');
+  const contacts = ana.searchResults.getByRole('list', { name: 'Contacts' });
+  await expect(contacts.getByRole('button', { name: 'Benjamin 本杰明' })).toBeVisible();
+  await expect(ana.searchResults.getByRole('list', { name: 'Other people' })).toHaveCount(0);
 });

@@ -94,6 +94,7 @@ export const en = {
   searchAll: 'Search chats, contacts and messages',
   searchResults: 'Search results',
   resultsContacts: 'Contacts',
+  resultsPeople: 'Other people',
   resultsChats: 'Chats',
   resultsMessages: 'Messages',
   noResults: 'No results',

@@ -96,6 +96,7 @@ export const zh: Messages = {
   searchAll: '搜索聊天、联系人和聊天记录',
   searchResults: '搜索结果',
   resultsContacts: '联系人',
+  resultsPeople: '其他用户',
   resultsChats: '聊天',
   resultsMessages: '聊天记录',
   noResults: '无结果',

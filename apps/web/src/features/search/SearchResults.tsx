@@ -12,24 +12,43 @@ import { MessageHits } from './MessageHits.tsx';
 import { useMessageSearch } from './use-message-search.ts';
 
 /**
- * What the search box above the chat list finds, grouped as WeChat groups it: contacts (from the directory,
- * matching anywhere in the name), chats (mine, by the person's name) and messages (the server's search), each
- * with the match highlighted.
+ * What the search box above the chat list finds, grouped as WeChat groups it: my contacts (by remark, display name
+ * or sign-in name, anywhere in it), other people (the directory, by sign-in name), chats (mine, by the person's
+ * name) and messages (the server's search), each with the match highlighted.
  */
 export function SearchResults({ q }: { q: string }) {
   const t = useT();
-  const { chats, contacts, lang } = useApp(useShallow((s) => ({ chats: s.chats, contacts: s.contacts, lang: s.lang })));
+  const { chats, contacts, lang, me } = useApp(
+    useShallow((s) => ({ chats: s.chats, contacts: s.contacts, lang: s.lang, me: s.me })),
+  );
   const { results, query, searching } = useMessageSearch(q);
   const people = useDirectory(query);
   const needle = q.toLowerCase();
   const matchingChats = chats.filter((c) => nameMatches({ contacts, lang }, c.peer, needle));
-  const matchingPeople = people.filter((u) => nameMatches({ contacts, lang }, u, needle));
-  const nothing = !searching && results.length === 0 && matchingChats.length === 0 && matchingPeople.length === 0;
+  const matchingContacts = Object.values(contacts)
+    .map((c) => c.user)
+    .filter((u) => nameMatches({ contacts, lang }, u, needle));
+  const matchingPeople = people.filter(
+    (u) => !(u.id in contacts) && u.id !== me?.id && nameMatches({ contacts, lang }, u, needle),
+  );
+  const nothing =
+    !searching &&
+    results.length === 0 &&
+    matchingChats.length === 0 &&
+    matchingContacts.length === 0 &&
+    matchingPeople.length === 0;
 
   return (
     <div className="search-results" aria-label={t('searchResults')} role="region" aria-busy={searching}>
-      {matchingPeople.length > 0 && (
+      {matchingContacts.length > 0 && (
         <Group title={t('resultsContacts')}>
+          {matchingContacts.map((u) => (
+            <NameHit key={u.id} user={u} q={q} onChoose={() => void openChatWith(u.id)} />
+          ))}
+        </Group>
+      )}
+      {matchingPeople.length > 0 && (
+        <Group title={t('resultsPeople')}>
           {matchingPeople.map((u) => (
             <NameHit key={u.id} user={u} q={q} onChoose={() => void openChatWith(u.id)} />
           ))}
