@@ -14,7 +14,7 @@ export function DeleteAccount() {
   const [password, setPassword] = useState('');
   const { outcome, busy, run } = useOutcome();
   return (
-    <section aria-labelledby="delete-account-title">
+    <section className="account-section" aria-labelledby="delete-account-title">
       <h2 id="delete-account-title">{t('deleteAccount')}</h2>
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('deleteAccount')}
