@@ -32,7 +32,8 @@ describe('snippetAround', () => {
     const text = `${'x'.repeat(40)}needle and more`;
     expect(snippetAround(text, 'NEEDLE')).toBe(`…${'x'.repeat(12)}needle and more`);
   });
-  it('keeps a short text whole', () => {
+  it('keeps a short text whole, even when its match comes late in it', () => {
     expect(snippetAround('a needle', 'needle')).toBe('a needle');
+    expect(snippetAround('forward this one', 'e')).toBe('forward this one');
   });
 });

@@ -26,6 +26,8 @@ export function highlightParts(text: string, q: string): { text: string; match: 
 
 /** How many characters before the first match a one-line result keeps (WeChat's result rows do the same). */
 const LEAD = 12;
+/** A text this short (in characters) fits a result row whole: nothing is cut from it. */
+const FITS = 24;
 
 /**
  * A one-line excerpt of `text` that shows its first match of `q`: what comes long before it is cut to "…" so
@@ -37,7 +39,7 @@ export function snippetAround(text: string, q: string): string {
   const offset = highlightParts(text, q)
     .slice(0, at)
     .reduce((n, p) => n + p.text.length, 0);
-  if (offset <= LEAD) return text;
+  if (offset <= LEAD || Array.from(text).length <= FITS) return text;
   const start = Array.from(text.slice(0, offset)).slice(-LEAD).join('');
   return `…${start}${text.slice(offset)}`;
 }
