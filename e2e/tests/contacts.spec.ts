@@ -156,6 +156,19 @@ test('a block from the chat menu: the blocked person’s bubble says it was reje
   await expect(ben.app.bubble('and now?')).toBeVisible();
   await expect(ben.app.bubble('are you there?')).toHaveCount(0);
   await expect(ana.app.bubble('and now?')).not.toContainText('rejected');
+
+  // The refused bubble stays where it was sent, above what came after, and across a reload (WeChat keeps it so).
+  const rows = () => ana.app.log.locator('.row').allInnerTexts();
+  const inPlace = async () => {
+    const texts = await rows();
+    const refusedAt = texts.findIndex((t) => t.includes('are you there?'));
+    return refusedAt >= 0 && refusedAt < texts.findIndex((t) => t.includes('and now?'));
+  };
+  await expect.poll(inPlace).toBe(true);
+  await ana.app.page.reload();
+  await ana.app.openChat(ben.name);
+  await expect(refused).toContainText('Message sent but rejected by the recipient.');
+  await expect.poll(inPlace).toBe(true);
   await ana.context.close();
   await ben.context.close();
 });

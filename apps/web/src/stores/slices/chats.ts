@@ -38,6 +38,7 @@ export const createChatsSlice: StateCreator<AppState, [], [], ChatsSlice> = (set
   },
   removeChat: (chatId) => {
     get().setDraft(chatId, '');
+    get().dropPending(chatId);
     set((s) => {
       const { [chatId]: _gone, ...histories } = s.histories;
       return {

@@ -6,6 +6,7 @@ import { chatsInitial } from './chats.ts';
 import { connectionInitial } from './connection.ts';
 import { contactsInitial } from './contacts.ts';
 import { draftsInitial, loadDrafts } from './drafts.ts';
+import { loadOutbox } from './outbox.ts';
 import { messagesInitial } from './messages.ts';
 import { presenceInitial } from './presence.ts';
 import { uiInitial } from './ui.ts';
@@ -28,7 +29,7 @@ export interface SessionSlice {
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
   me: null,
   authChecked: false,
-  signedIn: (me) => set({ me, authChecked: true, drafts: loadDrafts(me.id) }),
+  signedIn: (me) => set({ me, authChecked: true, drafts: loadDrafts(me.id), pending: loadOutbox(me.id, Date.now()) }),
   signedOut: () =>
     set({
       ...chatsInitial,
