@@ -321,6 +321,21 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(ok.status).toBe(201);
   });
 
+  it('a file sent with an empty name is taken as "file" (Node\'s fetch then sends no filename at all)', async () => {
+    const res = await upload(server.url, ana.token, { name: '', type: 'x/y', bytes: Buffer.from('abc') });
+    expect(res.status).toBe(201);
+    expect(res.body.media).toMatchObject({ name: 'file', size: 3 });
+    // The same by hand, typed application/octet-stream (a file to busboy itself, with no name: it was a 500).
+    const boundary = 'b';
+    const raw = await fetch(`${server.url}/api/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n--${boundary}--\r\n`,
+    });
+    expect(raw.status).toBe(201);
+    expect(((await raw.json()) as { media: { name: string } }).media.name).toBe('file');
+  });
+
   it('file names: path separators and control characters removed; 300 characters shortened to 255, extension kept', async () => {
     const named = async (name: string) =>
       (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;

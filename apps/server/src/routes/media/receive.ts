@@ -17,6 +17,17 @@ const ONE_PART = 'send exactly one part: a file named "file"';
 /** How long the rest of a refused body is read and dropped, at most (see {@link lingerAfterRefusal}). */
 const LINGER_MS = 10_000;
 
+/**
+ * Which parts are files: busboy's rule (a `filename`, or the type `application/octet-stream`), and also the part
+ * named `file` with a type of its own. A File with an empty name is sent by Node's fetch (undici) without a
+ * `filename`, which busboy would take for a text field; a text field has no type of its own (busboy's default
+ * `text/plain`), so `file` as a text field is still refused.
+ */
+const isPartAFile = (fieldName: string | undefined, contentType: string | undefined, fileName: string | undefined) =>
+  fileName !== undefined ||
+  contentType === 'application/octet-stream' ||
+  (fieldName === 'file' && contentType !== 'text/plain');
+
 const tooLarge = (maxBytes: number) =>
   new AppError('payload_too_large', `a file is at most ${maxBytes} bytes (${(maxBytes / 1024 / 1024).toFixed(1)} MiB)`);
 
@@ -85,7 +96,7 @@ export async function receiveUpload(
     let upload: SpooledUpload | null = null;
     let parts = 0;
     const limits = { fileSize: maxBytes, files: 2, fields: 2, parts: 2, fieldSize: 1024, headerPairs: 20 };
-    for await (const part of req.parts({ limits })) {
+    for await (const part of req.parts({ limits, isPartAFile })) {
       parts += 1;
       if (parts > 1 || part.type !== 'file' || part.fieldname !== 'file') {
         // Read past it so the parser reaches the end of the body; the answer is a 400 either way.
@@ -102,7 +113,7 @@ export async function receiveUpload(
       );
       if (part.file.truncated) throw tooLarge(maxBytes);
       const { size } = await fsp.stat(target);
-      upload = { dir, path: target, size, fileName: part.filename, declaredType: part.mimetype };
+      upload = { dir, path: target, size, fileName: part.filename ?? '', declaredType: part.mimetype };
     }
     if (!upload || parts !== 1) throw badRequest(ONE_PART);
     if (upload.size === 0) throw badRequest('the file is empty');
