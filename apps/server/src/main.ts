@@ -40,13 +40,41 @@ async function main(): Promise<void> {
   // SIGTERM/SIGINT (or a crash): close gracefully, and exit within SHUTDOWN_TIMEOUT_MS whatever happens — if closing
   // has not finished by then, close-with-grace exits with 1.
   const timeoutMs = config.SHUTDOWN_TIMEOUT_MS;
-  closeWithGrace({ delay: timeoutMs, logger: app.log }, async ({ signal, err }) => {
+  const closer = closeWithGrace({ delay: timeoutMs, logger: app.log, skip: [...STOP_SIGNALS] }, async ({ err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
-    else app.log.info({ signal }, 'shutting down');
     await closeWithin(app, timeoutMs / 2);
+  });
+  onStopSignal((signal) => {
+    app.log.info({ signal }, 'shutting down');
+    void closer.close();
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** A stop signal this soon after the first is the same stop delivered twice, not someone insisting. */
+const SAME_STOP_MS = 1000;
+
+/**
+ * Calls `stop` on the first SIGINT or SIGTERM. One that follows within SAME_STOP_MS is the same stop delivered
+ * twice and is ignored: a signal to the process group (Ctrl-C, a supervisor's group kill) reaches this process and
+ * `scripts/start.mjs`, which passes it on too, and close-with-grace would take the second for an operator's
+ * "now!" and exit with 1 in the middle of the graceful close. A later one still exits at once with 1, as before.
+ */
+function onStopSignal(stop: (signal: NodeJS.Signals) => void): void {
+  let first = 0;
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      if (first === 0) {
+        first = Date.now();
+        stop(signal);
+      } else if (Date.now() - first >= SAME_STOP_MS) {
+        process.stderr.write(`pairchat: second ${signal}, exiting\n`);
+        process.exit(1);
+      }
+    });
+  }
 }
 
 /**

@@ -47,6 +47,38 @@ describe.skipIf(TEST_STORE === 'mongodb')('shutdown ends within SHUTDOWN_TIMEOUT
     await halfSent.closed;
   });
 
+  it('the same SIGTERM delivered twice (the process group and start.mjs) still closes gracefully; a later one cuts it', async () => {
+    /** A server whose close is held by a half-sent request for half of SHUTDOWN_TIMEOUT_MS, and its exit code. */
+    const busyServer = async () => {
+      server = await startServerProcess({ DATA_DIR: tempDir(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+      const halfSent = await RawClient.connect(server.port);
+      clients.push(halfSent);
+      await halfSent.write('GET /api/health HTTP/1.1\r\nHost: x\r\n');
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      const proc = server;
+      // In an object: an async function returning the promise itself would wait for it.
+      return { exit: new Promise<number | null>((resolve) => proc.child.once('exit', resolve)) };
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    // The second a moment after the first, as start.mjs passes on the one it got (two at once would be merged into
+    // one by the kernel): the same stop, so the close goes on and ends with 0. close-with-grace alone exited 1.
+    let { exit } = await busyServer();
+    server!.child.kill('SIGTERM');
+    await sleep(30);
+    server!.child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+
+    // A second more than a second into the close is an operator insisting: exit at once, with 1.
+    ({ exit } = await busyServer());
+    server!.child.kill('SIGTERM');
+    await sleep(1100);
+    const insisted = Date.now();
+    server!.child.kill('SIGTERM');
+    expect(await exit).toBe(1);
+    expect(Date.now() - insisted).toBeLessThan(SHUTDOWN_TIMEOUT_MS / 2);
+  });
+
   it('a WebSocket that stopped reading does not hold exit for the 30 s close handshake; sends in flight are acked', async () => {
     server = await startServerProcess({ DATA_DIR: tempDir(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
     const ana = await register(server.url, uniqueName('ana'));
