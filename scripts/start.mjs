@@ -23,11 +23,14 @@ server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
 // `pnpm start` runs this under pnpm and a shell. A supervisor that signals only the process it started (pnpm) ends
 // those two and not this one, which the system then adopts: when that happens the server is stopped as if the
-// signal had come here (SIGTERM: a graceful shutdown within SHUTDOWN_TIMEOUT_MS).
-const parent = process.ppid;
-const orphaned = setInterval(() => {
-  if (process.ppid === parent) return;
-  clearInterval(orphaned);
-  server.kill('SIGTERM');
-}, 500);
-orphaned.unref();
+// signal had come here (SIGTERM: a graceful shutdown within SHUTDOWN_TIMEOUT_MS). Only under a package manager
+// (which sets npm_lifecycle_event): `nohup node scripts/start.mjs &` in a script that then exits is meant to go on.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphaned);
+    server.kill('SIGTERM');
+  }, 500);
+  orphaned.unref();
+}
