@@ -122,7 +122,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
   /** The new outbox, saved for the signed-in user (outbox.ts), as a state change. */
   const keep = (pending: Record<string, PendingMessage>) => {
     const me = get().me;
-    if (me) saveOutbox(me.id, pending);
+    if (me) saveOutbox(me.id, pending, Object.keys(get().pending));
     return { pending };
   };
   return {

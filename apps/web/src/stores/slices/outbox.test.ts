@@ -43,6 +43,24 @@ describe('the outbox across a reload', () => {
     expect(reloaded().pending).toEqual({});
   });
 
+  it('two tabs of one person each keep their own messages in the shared entry', () => {
+    const one = createAppStore().getState;
+    const two = createAppStore().getState;
+    one().signedIn(ana);
+    two().signedIn(ana);
+    one().addPending(pendingMessage('from-one'));
+    two().addPending(pendingMessage('from-two'));
+    const afterBoth = createAppStore().getState;
+    afterBoth().signedIn(ana);
+    expect(Object.keys(afterBoth().pending).sort()).toEqual(['from-one', 'from-two']);
+
+    // An ack in one tab takes only its own message out.
+    one().acked('from-one', msg(1));
+    const reloaded = createAppStore().getState;
+    reloaded().signedIn(ana);
+    expect(Object.keys(reloaded().pending)).toEqual(['from-two']);
+  });
+
   it('forgets a deleted chat’s messages, and counts unreadable storage as nothing', () => {
     const tab = createAppStore().getState;
     tab().signedIn(ana);

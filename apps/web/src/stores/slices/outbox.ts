@@ -7,7 +7,7 @@ import type { PendingMessage } from './messages.ts';
  * message with its red mark: in localStorage under the signed-in user's id, as the drafts are. One on its way is
  * sent again after the next connection's catch-up, with its clientId, so the server stores it once however often
  * it goes out; a refused one stays, with its reason, until its chat is deleted. Two tabs of one person share the
- * entry: the last to change its outbox writes it (as with the drafts).
+ * entry, and each writes only its own messages into it (see {@link saveOutbox}).
  */
 const StoredPendingSchema = z.object({
   clientId: z.string(),
@@ -30,23 +30,34 @@ const storageKey = (userId: string) => `pairchat.outbox.${userId}`;
  * it goes out again once connected. Anything unreadable in storage counts as nothing.
  */
 export function loadOutbox(userId: string, now: number): Record<string, PendingMessage> {
+  return Object.fromEntries(
+    Object.entries(stored(userId)).map(([id, p]) => [id, p.status === 'pending' ? { ...p, sentAt: now } : p]),
+  );
+}
+
+/** The entry as stored; anything unreadable (edited by hand, another version, no storage) counts as nothing. */
+function stored(userId: string): Record<string, PendingMessage> {
   try {
     const raw = localStorage.getItem(storageKey(userId));
     const parsed = StoredOutboxSchema.safeParse(raw === null ? {} : JSON.parse(raw));
-    if (!parsed.success) return {};
-    return Object.fromEntries(
-      Object.entries(parsed.data).map(([id, p]) => [id, p.status === 'pending' ? { ...p, sentAt: now } : p]),
-    );
+    return parsed.success ? parsed.data : {};
   } catch {
     return {}; // no storage (private mode) or not JSON
   }
 }
 
-/** Saves a user's outbox (an empty one removes the entry). */
-export function saveOutbox(userId: string, pending: Record<string, PendingMessage>): void {
+/**
+ * Saves this tab's outbox into the user's entry: `pending` is what this tab holds now, `known` every clientId it held
+ * before this change too. Entries of other tabs (clientIds this tab never held) are kept; those this tab held and
+ * no longer holds (acked, dropped) go. An empty result removes the entry.
+ */
+export function saveOutbox(userId: string, pending: Record<string, PendingMessage>, known: Iterable<string>): void {
   try {
-    if (Object.keys(pending).length === 0) localStorage.removeItem(storageKey(userId));
-    else localStorage.setItem(storageKey(userId), JSON.stringify(pending));
+    const others = stored(userId);
+    for (const id of known) delete others[id];
+    const all = { ...others, ...pending };
+    if (Object.keys(all).length === 0) localStorage.removeItem(storageKey(userId));
+    else localStorage.setItem(storageKey(userId), JSON.stringify(all));
   } catch {
     // storage full or unavailable: the outbox lasts for this page only
   }
