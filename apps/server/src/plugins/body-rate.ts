@@ -40,14 +40,10 @@ async function bodyRate(app: FastifyInstance, opts: BodyRateOptions) {
       stop();
     }, CHECK_EVERY_MS);
     timer.unref();
-    // A keep-alive socket carries many requests: each takes its listener off again.
-    const stop = () => {
-      clearInterval(timer);
-      socket.off('close', stop);
-      raw.off('end', stop);
-    };
-    socket.once('close', stop);
+    // Listeners on the request, not on its socket, which a keep-alive or pipelining client shares between requests.
+    const stop = () => clearInterval(timer);
     raw.once('end', stop);
+    raw.once('close', stop);
   });
 }
 

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, register, type Person } from '../helpers/client.ts';
 import { startServer, TEST_STORE, type TestServer } from '../helpers/server.ts';
+import { RawClient } from '../security/raw-client.ts';
 import { animatedGif, fetchBytes, hasGpsIfd, jpegWithExif, mediaEnv, png, pngBomb, upload } from './fixtures.ts';
 
 describe(`media over HTTP (${TEST_STORE})`, () => {
@@ -199,6 +200,28 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect((await upload(server.url, ana.token, { name: 'ok.bin', type: 'x/y', bytes: randomBytes(10) })).status).toBe(
       201,
     );
+  });
+
+  it('uploads pipelined on one connection are each taken, with no listener piling up on the shared socket', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const boundary = 'b';
+      const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.txt"\r\n\r\npipelined\r\n--${boundary}--\r\n`;
+      const request =
+        `POST /api/media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ana.token}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const client = await RawClient.connect(Number(new URL(server.url).port));
+      await client.write(request.repeat(12));
+      await client.waitFor(/(HTTP\/1\.1 201[\s\S]*){12}/, 10_000);
+      client.destroy();
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('a chunked file over the limit is answered 413, not reset; an endless one is cut after the linger', async () => {

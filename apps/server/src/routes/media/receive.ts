@@ -75,9 +75,9 @@ export async function receiveUpload(
   const dir = await fsp.mkdtemp(path.join(spoolDir ?? os.tmpdir(), 'pairchat-upload-'));
   spools.add(dir);
   const target = path.join(dir, 'upload');
-  const socket = req.raw.socket;
-  const onIdle = () => req.raw.destroy();
-  socket.setTimeout(UPLOAD_IDLE_MS, onIdle);
+  // Its own timer, not the socket's timeout, which requests pipelined on one connection would share (and a
+  // listener each).
+  const idle = setTimeout(() => req.raw.destroy(), UPLOAD_IDLE_MS);
   // Without a declared length (chunked), the bytes are counted as they come: past the file's limit and the form's
   // overhead, wherever they lie (a preamble, an epilogue), the parse ends with 413. The error goes to the request,
   // where @fastify/multipart listens to end its parse (it unpipes the parser and fails the part being read); the
@@ -85,6 +85,7 @@ export async function receiveUpload(
   // pipes the request (in the same turn), so it flows to both.
   let received = 0;
   const countBytes = (chunk: Buffer) => {
+    idle.refresh();
     received += chunk.length;
     if (received <= bodyLimit) return;
     req.raw.off('data', countBytes);
@@ -127,8 +128,7 @@ export async function receiveUpload(
     throw classify(err, maxBytes);
   } finally {
     req.raw.off('data', countBytes);
-    socket.setTimeout(0);
-    socket.off('timeout', onIdle);
+    clearTimeout(idle);
   }
 }
 
