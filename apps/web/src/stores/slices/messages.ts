@@ -118,112 +118,110 @@ const EMPTY: ChatHistory = {
   loaded: false,
 };
 
-export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set, get) => {
-  /** The new outbox, saved for the signed-in user (outbox.ts), as a state change. */
-  const keep = (pending: Record<string, PendingMessage>) => {
-    const me = get().me;
-    if (me) saveOutbox(me.id, pending, Object.keys(get().pending));
-    return { pending };
-  };
-  return {
-    ...messagesInitial,
-    addMessages: (chatId, messages, page) =>
-      set((s) => {
-        const prev = s.histories[chatId] ?? EMPTY;
-        if (!page && prev.hasNewer) return {};
-        const hidden = s.hiddenSeqs[chatId] ?? [];
-        const shown = hidden.length === 0 ? messages : messages.filter((m) => !hidden.includes(m.seq));
-        const next = {
-          ...prev,
-          messages: mergeMessages(prev.messages, shown),
-          hasOlder: page?.hasOlder ?? prev.hasOlder,
-          hasNewer: page?.hasNewer ?? prev.hasNewer,
-          loaded: prev.loaded || page !== undefined,
-        };
-        return { histories: { ...s.histories, [chatId]: next } };
-      }),
-    setWindow: (chatId, messages, page) =>
-      set((s) => {
-        const hidden = s.hiddenSeqs[chatId] ?? [];
-        const next = { ...EMPTY, ...page, loaded: true, messages: messages.filter((m) => !hidden.includes(m.seq)) };
-        return { histories: { ...s.histories, [chatId]: next } };
-      }),
-    reconcileRange: (chatId, page, from, to) => {
-      const kept = new Set(page.map((m) => m.id));
-      get().hideMessages(chatId, (m) => m.seq >= from && m.seq <= to && !kept.has(m.id));
-      get().addMessages(chatId, page, {});
-    },
-    updateMessage: (chatId, message) => {
-      if (message.recalled) set((s) => ({ recalledIds: { ...s.recalledIds, [message.id]: true } }));
-      set((s) => {
-        const prev = s.histories[chatId];
-        if (!prev?.messages.some((m) => m.id === message.id)) return {};
-        const next = { ...prev, messages: mergeMessages(prev.messages, [message]) };
-        return { histories: { ...s.histories, [chatId]: next } };
+/** `pending` as the new outbox of state `s`, saved for its signed-in user (outbox.ts), as a state change. */
+function keep(s: AppState, pending: Record<string, PendingMessage>): { pending: Record<string, PendingMessage> } {
+  if (s.me) saveOutbox(s.me.id, pending, Object.keys(s.pending));
+  return { pending };
+}
+
+export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set, get) => ({
+  ...messagesInitial,
+  addMessages: (chatId, messages, page) =>
+    set((s) => {
+      const prev = s.histories[chatId] ?? EMPTY;
+      if (!page && prev.hasNewer) return {};
+      const hidden = s.hiddenSeqs[chatId] ?? [];
+      const shown = hidden.length === 0 ? messages : messages.filter((m) => !hidden.includes(m.seq));
+      const next = {
+        ...prev,
+        messages: mergeMessages(prev.messages, shown),
+        hasOlder: page?.hasOlder ?? prev.hasOlder,
+        hasNewer: page?.hasNewer ?? prev.hasNewer,
+        loaded: prev.loaded || page !== undefined,
+      };
+      return { histories: { ...s.histories, [chatId]: next } };
+    }),
+  setWindow: (chatId, messages, page) =>
+    set((s) => {
+      const hidden = s.hiddenSeqs[chatId] ?? [];
+      const next = { ...EMPTY, ...page, loaded: true, messages: messages.filter((m) => !hidden.includes(m.seq)) };
+      return { histories: { ...s.histories, [chatId]: next } };
+    }),
+  reconcileRange: (chatId, page, from, to) => {
+    const kept = new Set(page.map((m) => m.id));
+    get().hideMessages(chatId, (m) => m.seq >= from && m.seq <= to && !kept.has(m.id));
+    get().addMessages(chatId, page, {});
+  },
+  updateMessage: (chatId, message) => {
+    if (message.recalled) set((s) => ({ recalledIds: { ...s.recalledIds, [message.id]: true } }));
+    set((s) => {
+      const prev = s.histories[chatId];
+      if (!prev?.messages.some((m) => m.id === message.id)) return {};
+      const next = { ...prev, messages: mergeMessages(prev.messages, [message]) };
+      return { histories: { ...s.histories, [chatId]: next } };
+    });
+    const chat = get().chats.find((c) => c.id === chatId);
+    if (chat?.lastMessage?.id === message.id) {
+      get().putChat({ ...chat, lastMessage: newerMessage(chat.lastMessage, message) });
+    }
+  },
+  deleteForMe: (chatId, seq) => {
+    set((s) => ({ hiddenSeqs: { ...s.hiddenSeqs, [chatId]: [...(s.hiddenSeqs[chatId] ?? []), seq] } }));
+    get().hideMessages(chatId, (m) => m.seq === seq);
+  },
+  rememberRecalled: (messageId, text) => set((s) => ({ recalledTexts: { ...s.recalledTexts, [messageId]: text } })),
+  hideMessages: (chatId, hidden) =>
+    set((s) => {
+      const prev = s.histories[chatId];
+      if (!prev || !prev.messages.some(hidden)) return {};
+      const messages = prev.messages.filter((m) => !hidden(m));
+      const next = { ...prev, messages, hasOlder: messages.length > 0 && prev.hasOlder };
+      return { histories: { ...s.histories, [chatId]: next } };
+    }),
+  setLoading: (chatId, side, on) =>
+    set((s) => {
+      const prev = s.histories[chatId];
+      const key = side === 'older' ? 'loadingOlder' : 'loadingNewer';
+      return prev ? { histories: { ...s.histories, [chatId]: { ...prev, [key]: on } } } : {};
+    }),
+  addPending: (p) => set((s) => keep(s, { ...s.pending, [p.clientId]: p })),
+  transmitted: (clientId, at) =>
+    set((s) => {
+      const p = s.pending[clientId];
+      return p ? keep(s, { ...s.pending, [clientId]: { ...p, status: 'pending', sentAt: at } }) : {};
+    }),
+  failed: (clientId, reason) =>
+    set((s) => {
+      const p = s.pending[clientId];
+      const refused = reason ? { refused: reason } : {};
+      return p ? keep(s, { ...s.pending, [clientId]: { ...p, status: 'failed', ...refused } }) : {};
+    }),
+  expirePending: (now) =>
+    set((s) => {
+      const overdue = Object.values(s.pending).filter(
+        (p) => p.status === 'pending' && p.sentAt + ACK_TIMEOUT_MS <= now,
+      );
+      if (overdue.length === 0) return {};
+      const pending = { ...s.pending };
+      for (const p of overdue) pending[p.clientId] = { ...p, status: 'failed' };
+      return keep(s, pending);
+    }),
+  dropPending: (chatId) =>
+    set((s) => keep(s, Object.fromEntries(Object.entries(s.pending).filter(([, p]) => p.chatId !== chatId)))),
+  acked: (clientId, message) => {
+    const s = get();
+    const chatId = s.pending[clientId]?.chatId ?? s.chats.find((c) => c.peer.id === message.to)?.id;
+    const { [clientId]: _done, ...pending } = s.pending;
+    set(keep(s, pending));
+    if (!chatId) return;
+    get().addMessages(chatId, [message]);
+    const chat = get().chats.find((c) => c.id === chatId);
+    if (chat && (chat.lastMessage?.seq ?? 0) < message.seq) {
+      get().putChat({
+        ...chat,
+        lastMessage: message,
+        updatedAt: message.date > chat.updatedAt ? message.date : chat.updatedAt,
       });
-      const chat = get().chats.find((c) => c.id === chatId);
-      if (chat?.lastMessage?.id === message.id) {
-        get().putChat({ ...chat, lastMessage: newerMessage(chat.lastMessage, message) });
-      }
-    },
-    deleteForMe: (chatId, seq) => {
-      set((s) => ({ hiddenSeqs: { ...s.hiddenSeqs, [chatId]: [...(s.hiddenSeqs[chatId] ?? []), seq] } }));
-      get().hideMessages(chatId, (m) => m.seq === seq);
-    },
-    rememberRecalled: (messageId, text) => set((s) => ({ recalledTexts: { ...s.recalledTexts, [messageId]: text } })),
-    hideMessages: (chatId, hidden) =>
-      set((s) => {
-        const prev = s.histories[chatId];
-        if (!prev || !prev.messages.some(hidden)) return {};
-        const messages = prev.messages.filter((m) => !hidden(m));
-        const next = { ...prev, messages, hasOlder: messages.length > 0 && prev.hasOlder };
-        return { histories: { ...s.histories, [chatId]: next } };
-      }),
-    setLoading: (chatId, side, on) =>
-      set((s) => {
-        const prev = s.histories[chatId];
-        const key = side === 'older' ? 'loadingOlder' : 'loadingNewer';
-        return prev ? { histories: { ...s.histories, [chatId]: { ...prev, [key]: on } } } : {};
-      }),
-    addPending: (p) => set((s) => keep({ ...s.pending, [p.clientId]: p })),
-    transmitted: (clientId, at) =>
-      set((s) => {
-        const p = s.pending[clientId];
-        return p ? keep({ ...s.pending, [clientId]: { ...p, status: 'pending', sentAt: at } }) : {};
-      }),
-    failed: (clientId, reason) =>
-      set((s) => {
-        const p = s.pending[clientId];
-        const refused = reason ? { refused: reason } : {};
-        return p ? keep({ ...s.pending, [clientId]: { ...p, status: 'failed', ...refused } }) : {};
-      }),
-    expirePending: (now) =>
-      set((s) => {
-        const overdue = Object.values(s.pending).filter(
-          (p) => p.status === 'pending' && p.sentAt + ACK_TIMEOUT_MS <= now,
-        );
-        if (overdue.length === 0) return {};
-        const pending = { ...s.pending };
-        for (const p of overdue) pending[p.clientId] = { ...p, status: 'failed' };
-        return keep(pending);
-      }),
-    dropPending: (chatId) =>
-      set((s) => keep(Object.fromEntries(Object.entries(s.pending).filter(([, p]) => p.chatId !== chatId)))),
-    acked: (clientId, message) => {
-      const s = get();
-      const chatId = s.pending[clientId]?.chatId ?? s.chats.find((c) => c.peer.id === message.to)?.id;
-      const { [clientId]: _done, ...pending } = s.pending;
-      set(keep(pending));
-      if (!chatId) return;
-      get().addMessages(chatId, [message]);
-      const chat = get().chats.find((c) => c.id === chatId);
-      if (chat && (chat.lastMessage?.seq ?? 0) < message.seq) {
-        get().putChat({
-          ...chat,
-          lastMessage: message,
-          updatedAt: message.date > chat.updatedAt ? message.date : chat.updatedAt,
-        });
-      }
-    },
-  };
-};
+    }
+  },
+});
