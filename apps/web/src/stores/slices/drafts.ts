@@ -1,6 +1,7 @@
 import type { Message } from '@pairchat/schema';
 import { z } from 'zod';
 import type { StateCreator } from 'zustand';
+import { readStored, writeStored } from '../../lib/stored-json.ts';
 import type { AppState } from '../app-store.ts';
 
 /**
@@ -25,22 +26,12 @@ const storageKey = (userId: string) => `pairchat.drafts.${userId}`;
 
 /** The drafts saved for a user; anything unreadable in storage (edited by hand, another version) counts as none. */
 export function loadDrafts(userId: string): Record<string, string> {
-  try {
-    const raw = localStorage.getItem(storageKey(userId));
-    const parsed = StoredDraftsSchema.safeParse(raw === null ? {} : JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {}; // no storage (private mode) or not JSON
-  }
+  return readStored(storageKey(userId), StoredDraftsSchema, {});
 }
 
+/** Saves a user's drafts (none: the entry goes); storage full or unavailable, they last for this page only. */
 function saveDrafts(userId: string, drafts: Record<string, string>): void {
-  try {
-    if (Object.keys(drafts).length === 0) localStorage.removeItem(storageKey(userId));
-    else localStorage.setItem(storageKey(userId), JSON.stringify(drafts));
-  } catch {
-    // storage full or unavailable: the draft lasts for this page only
-  }
+  writeStored(storageKey(userId), Object.keys(drafts).length === 0 ? null : drafts);
 }
 
 export const createDraftsSlice: StateCreator<AppState, [], [], DraftsSlice> = (set, get) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StateCreator } from 'zustand';
+import { readStored, writeStored } from '../../lib/stored-json.ts';
 import type { AppState } from '../app-store.ts';
 
 /**
@@ -29,13 +30,7 @@ const StoredPrefsSchema = z.object({
 
 /** The saved choices; anything missing or unreadable in storage counts as the default. */
 export function loadNotificationPrefs(): NotificationPrefs {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    const parsed = StoredPrefsSchema.safeParse(raw === null ? {} : JSON.parse(raw));
-    return parsed.success ? parsed.data : DEFAULTS;
-  } catch {
-    return DEFAULTS; // no storage (private mode) or not JSON
-  }
+  return readStored(STORAGE_KEY, StoredPrefsSchema, DEFAULTS);
 }
 
 export const createNotificationsSlice: StateCreator<AppState, [], [], NotificationsSlice> = (set, get) => ({
@@ -43,10 +38,7 @@ export const createNotificationsSlice: StateCreator<AppState, [], [], Notificati
   setNotify: (change) => {
     const notify = { ...get().notify, ...change };
     set({ notify });
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(notify));
-    } catch {
-      // storage unavailable: the choice lasts for this page only
-    }
+    // Storage unavailable: the choice lasts for this page only.
+    writeStored(STORAGE_KEY, notify);
   },
 });

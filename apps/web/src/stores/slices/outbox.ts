@@ -1,5 +1,6 @@
 import { MediaSchema, MessageKindSchema, RefusalReasonSchema, ReplyToSchema } from '@pairchat/schema';
 import { z } from 'zod';
+import { readStored, writeStored } from '../../lib/stored-json.ts';
 import type { PendingMessage } from './messages.ts';
 
 /**
@@ -37,13 +38,7 @@ export function loadOutbox(userId: string, now: number): Record<string, PendingM
 
 /** The entry as stored; anything unreadable (edited by hand, another version, no storage) counts as nothing. */
 function stored(userId: string): Record<string, PendingMessage> {
-  try {
-    const raw = localStorage.getItem(storageKey(userId));
-    const parsed = StoredOutboxSchema.safeParse(raw === null ? {} : JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {}; // no storage (private mode) or not JSON
-  }
+  return readStored(storageKey(userId), StoredOutboxSchema, {});
 }
 
 /**
@@ -52,13 +47,9 @@ function stored(userId: string): Record<string, PendingMessage> {
  * no longer holds (acked, dropped) go. An empty result removes the entry.
  */
 export function saveOutbox(userId: string, pending: Record<string, PendingMessage>, known: Iterable<string>): void {
-  try {
-    const others = stored(userId);
-    for (const id of known) delete others[id];
-    const all = { ...others, ...pending };
-    if (Object.keys(all).length === 0) localStorage.removeItem(storageKey(userId));
-    else localStorage.setItem(storageKey(userId), JSON.stringify(all));
-  } catch {
-    // storage full or unavailable: the outbox lasts for this page only
-  }
+  const others = stored(userId);
+  for (const id of known) delete others[id];
+  const all = { ...others, ...pending };
+  // Storage full or unavailable: the outbox lasts for this page only.
+  writeStored(storageKey(userId), Object.keys(all).length === 0 ? null : all);
 }
