@@ -16,8 +16,8 @@ export interface OfflinePush {
  * Web Push for a recipient who has no open socket on any process (their tabs show the message themselves), unless
  * the chat is muted (contract: "a muted chat … raises no notification"): the recipient's remark for the sender, else
  * the sender's display name, else their sign-in name (the name the app shows for them, as WeChat's 备注 then 昵称), as
- * the title and the preview as the body, about the recipient's own chat `box`. Runs in the background: delivery to sockets never waits
- * for it, and a failure is only logged.
+ * the title and the preview as the body, about the recipient's own chat `box`. Runs in the background: delivery to
+ * sockets never waits for it, and a failure is only logged.
  */
 export function pushIfOffline(deps: OfflinePush, userId: string, box: ChatBox, message: Message): void {
   const { presence, notifier, log, remarkOf } = deps;

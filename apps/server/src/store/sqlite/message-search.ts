@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MessageSearch } from '../port.ts';
-import { caseVariants, MAX_VARIANTS } from './case-variants.ts';
+import { caseVariants, foldCase, indexText, MAX_VARIANTS } from './case-folding.ts';
 import { HIDDEN_FOR_VIEWER } from './hidden-messages.ts';
 import type { MessageRow } from './message-row.ts';
 
@@ -113,30 +113,6 @@ export function trigramQuery(text: string): string {
   return [...trigrams].map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 }
 
-/**
- * The text as the index holds it (and a query is asked in): Greek final sigma `ς` written as `σ`. FTS5's folding
- * maps `Σ` to `σ` and leaves `ς` alone, so `ΟΔΟΣ` would not find `οδος`; Unicode case folding (CaseFolding.txt,
- * `03C2; C; 03C3`) makes them one letter, as the MongoDB adapter's full lower case does. The index is contentless, so
- * what it is given need not be the stored text.
- */
-export function indexText(text: string): string {
-  return text.includes('ς') ? text.replaceAll('ς', 'σ') : text;
-}
-
-/**
- * Case folding for the check after the match, per code point as FTS5's `case_sensitive 0` folds (one character to
- * one), of {@link indexText}: JavaScript's lower case where it is a single code point, else the character itself
- * (`İ` stays `İ` rather than becoming `i̇`, two code points).
- */
-export function foldCase(text: string): string {
-  let folded = '';
-  for (const c of text) {
-    const lower = c.toLowerCase();
-    folded += [...lower].length === 1 ? lower : c;
-  }
-  return indexText(folded);
-}
-
 /** SQLite's lower() folds ASCII letters only; the short path folds the query the same way. */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -189,7 +165,7 @@ export class SqliteMessageSearch {
     );
     // Under three characters the trigram index cannot help: a scan of my newest SHORT_SCAN_MAX text messages that
     // stops at `limit` hits: ASCII letters without regard to case with SQLite's lower(), other letters by asking
-    // for each of the query's spellings (case-variants.ts); index n asks for n of them.
+    // for each of the query's spellings (case-folding.ts); index n asks for n of them.
     const scan = `(SELECT l.id, l.chat_key, l.seq FROM search_log l WHERE ${MINE} ORDER BY l.id DESC LIMIT ${SHORT_SCAN_MAX}) l`;
     this.short = [db.prepare<string[], MessageRow>(HITS(scan, 'instr(lower(m.content), ?) > 0', 'l.id'))];
     for (let n = 1; n <= MAX_VARIANTS; n++) {
@@ -242,7 +218,7 @@ export class SqliteMessageSearch {
     const keys = JSON.stringify(q.scopes.map((s) => s.chatKey));
     const indexed = [...q.text].length >= TRIGRAM;
     const needle = foldCase(q.text);
-    const variants = indexed ? null : caseVariants(q.text, foldCase);
+    const variants = indexed ? null : caseVariants(q.text);
     const rows = indexed
       ? this.indexed.iterate(trigramQuery(q.text), keys, q.viewerId)
       : variants
