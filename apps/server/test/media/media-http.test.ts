@@ -1,7 +1,6 @@
 import { tempDir } from '@pairchat/testing';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -246,28 +245,22 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
 
     // A body that never ends: the server drops at most MEDIA_MAX_BYTES more after the answer, then closes.
-    const { port } = new URL(server.url);
-    const socket = net.connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    // Cut, not ended: a reset, so an 'error' comes before 'close' (events.once would reject on it).
-    socket.on('error', () => undefined);
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write(
+    const client = await RawClient.connect(Number(new URL(server.url).port));
+    await client.write(
       `POST /api/media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ana.token}\r\n` +
         `Content-Type: multipart/form-data; boundary=${boundary}\r\nTransfer-Encoding: chunked\r\n\r\n`,
     );
     const chunk = (bytes: Buffer) => `${bytes.length.toString(16)}\r\n${bytes.toString('latin1')}\r\n`;
-    socket.write(chunk(Buffer.from(head)));
+    await client.write(chunk(Buffer.from(head)));
     const block = chunk(Buffer.alloc(64 * 1024, 0x41));
     let sent = 0;
-    const sendMore = async () => {
-      // 200 MiB is far past the limit, the linger and what loopback buffers hold: the server must close before.
-      while (!socket.destroyed && sent < 200 * 1024 * 1024) {
-        sent += block.length;
-        if (!socket.write(block)) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closed]);
-      }
-    };
-    await Promise.all([sendMore(), closed]);
+    // 200 MiB is far past the limit, the linger and what loopback buffers hold: the server must close before. A
+    // write resolves once the kernel has taken it, and fails once the server has cut the connection.
+    while (!client.socket.destroyed && sent < 200 * 1024 * 1024) {
+      sent += block.length;
+      await client.write(block).catch(() => undefined);
+    }
+    await client.closed;
     // What was read: the limit and the form's overhead, then at most the limit again; the rest is what the two
     // sockets' buffers held (about 6 MiB in all here).
     expect(sent).toBeLessThan(32 * 1024 * 1024);
