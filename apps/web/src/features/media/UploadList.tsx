@@ -25,38 +25,44 @@ export function UploadList({ chatId }: { chatId: string }) {
   if (uploads.length === 0) return null;
   return (
     <ul className="upload-list" aria-label={t('uploads')}>
-      {uploads.map((u) => (
-        <li key={u.id} className={`upload ${u.status}`}>
-          {u.status === 'uploading' ? (
-            <>
-              <span className="upload-name" dir="auto">
-                {u.name}
-              </span>
-              <progress aria-label={t('uploading', { name: u.name })} max={1} value={u.progress} />
-            </>
-          ) : (
-            <>
-              <span className="upload-name" role="alert">
-                {t(failureKey(u.error), { name: u.name })}
-              </span>
-              {!refusedForGood(u.error) && (
-                <button type="button" onClick={() => retryUpload(u.id)} aria-label={t('retryUpload', { name: u.name })}>
-                  {t('retry')}
-                </button>
-              )}
-            </>
-          )}
-          {u.status !== 'uploading' && refusedForGood(u.error) ? (
-            <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('dismissUpload', { name: u.name })}>
-              {t('dismiss')}
+      {uploads.map((u) => {
+        // Refused for what it is: the same file would be refused again, so it can only be dismissed.
+        const final = u.status !== 'uploading' && refusedForGood(u.error);
+        return (
+          <li key={u.id} className={`upload ${u.status}`}>
+            {u.status === 'uploading' ? (
+              <>
+                <span className="upload-name" dir="auto">
+                  {u.name}
+                </span>
+                <progress aria-label={t('uploading', { name: u.name })} max={1} value={u.progress} />
+              </>
+            ) : (
+              <>
+                <span className="upload-name" role="alert">
+                  {t(failureKey(u.error), { name: u.name })}
+                </span>
+                {!final && (
+                  <button
+                    type="button"
+                    onClick={() => retryUpload(u.id)}
+                    aria-label={t('retryUpload', { name: u.name })}
+                  >
+                    {t('retry')}
+                  </button>
+                )}
+              </>
+            )}
+            <button
+              type="button"
+              onClick={() => cancelUpload(u.id)}
+              aria-label={t(final ? 'dismissUpload' : 'cancelUpload', { name: u.name })}
+            >
+              {t(final ? 'dismiss' : 'cancel')}
             </button>
-          ) : (
-            <button type="button" onClick={() => cancelUpload(u.id)} aria-label={t('cancelUpload', { name: u.name })}>
-              {t('cancel')}
-            </button>
-          )}
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ul>
   );
 }
