@@ -108,6 +108,9 @@ test('a page load without network shows the offline page', async ({ browser }) =
   await page.reload();
   await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Try again' })).toHaveAttribute('href', '/');
+  // It comes back by itself once the server answers again (public/offline.js), with no click.
   await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'You are offline' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await context.close();
 });
