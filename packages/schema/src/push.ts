@@ -17,8 +17,17 @@ const base64url = (bytes: number, what: string) =>
 /** The longest endpoint accepted; real push services use well under 1 KiB. */
 export const PUSH_ENDPOINT_MAX = 2048;
 
-/** A push service's URL. Only its form is checked here; the server also resolves its host (see apps/server/src/push). */
-export const PushEndpointSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(PUSH_ENDPOINT_MAX);
+/**
+ * A URL's host as the WHATWG URL parser gives it (`URL.hostname`): a domain name, an IPv4 address, or an IPv6
+ * address in brackets (RFC 3986 §3.2.2 IP-literal; the parser has already checked the address inside).
+ */
+const ENDPOINT_HOST = new RegExp(`${z.regexes.hostname.source}|^\\[[0-9a-f:.]+\\]$`);
+
+/**
+ * A push service's URL. Only its form is checked here; the server also resolves its host and calls only public
+ * addresses, IPv6 literals included (see apps/server/src/push/endpoint-guard.ts).
+ */
+export const PushEndpointSchema = z.url({ protocol: /^https?$/, hostname: ENDPOINT_HOST }).max(PUSH_ENDPOINT_MAX);
 
 /** RFC 8291 §3: `p256dh` is the browser's P-256 public key, an uncompressed point (65 bytes, first byte 0x04). */
 export const PushP256dhSchema = base64url(65, 'p256dh').regex(/^B/, 'p256dh: expected an uncompressed P-256 point');

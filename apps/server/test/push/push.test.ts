@@ -168,6 +168,13 @@ describe('Web Push', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('bad_request');
     }
+    // A public IPv6 literal is an endpoint like any other (checked without DNS, so nothing is called here).
+    const v6 = { ...new BrowserSubscription('https://[2a00:1450:4001:82b::200a]/push/ann').toJSON() };
+    const taken = await call(strict.url, 'POST', '/api/push/subscriptions', { token: ann.token, body: v6 });
+    expect(taken.status).toBe(201);
+    const v6Loopback = { ...new BrowserSubscription('https://[::1]/x').toJSON() };
+    const refused = await call(strict.url, 'POST', '/api/push/subscriptions', { token: ann.token, body: v6Loopback });
+    expect(refused.status).toBe(400);
     const lax = await start();
     const bob = await register(lax.url);
     await subscribe(lax, bob, '/x');
