@@ -72,12 +72,41 @@ describe('send', () => {
     expect(theirs).toMatchObject({ origin: undefined, frame: { type: 'message', message, chat: { unread: 1 } } });
   });
 
-  it('a resend with the same clientId answers the first message and publishes nothing', async () => {
-    const first = await chat.send(ana, { to: ben.id, clientId: 'c1', content: 'once' });
+  it('a resend with the same clientId answers the first message and delivers it again, stored once', async () => {
+    const first = await chat.send(ana, { to: ben.id, clientId: 'c1', content: 'once', origin: 'tab-1' });
+    const published = [...events];
     events.length = 0;
-    const again = await chat.send(ana, { to: ben.id, clientId: 'c1', content: 'once' });
+    const again = await chat.send(ana, { to: ben.id, clientId: 'c1', content: 'once', origin: 'tab-1' });
     expect(again).toEqual({ message: first.message, created: false });
+    // The same frames as the first time: the same message and boxes, so no unread count moves.
+    expect(events).toEqual(published);
+    expect((await chat.listChats(ben)).chats[0]).toMatchObject({ unread: 1 });
+  });
+
+  it('a message stored by a process that stopped before publishing it reaches both people on the resend', async () => {
+    // The stopped process: the same store, a bus no one listens to (its fan-out never happened).
+    const stopped = new ChatService(store, new LocalBus(), presence, {
+      sendLimit: makeMemoryLimiter({ points: 5, duration: 3600, keyPrefix: 'send' }),
+    });
+    const { message } = await stopped.send(ana, { to: ben.id, clientId: 'lost', content: 'stored, not sent' });
     expect(events).toEqual([]);
+    await chat.send(ana, { to: ben.id, clientId: 'lost', content: 'stored, not sent' });
+    expect(framesFor(ben)).toMatchObject([{ frame: { type: 'message', message, chat: { unread: 1 } } }]);
+    expect(framesFor(ana)).toMatchObject([{ frame: { type: 'message', message } }]);
+  });
+
+  it('a resend delivers nothing of a recalled message, nor to someone who deleted the chat since', async () => {
+    const recalled = await chat.send(ana, { to: ben.id, clientId: 'r1', content: 'oops' });
+    await chat.actions.recall(ana, (await chat.listChats(ana)).chats[0]!.id, recalled.message.seq, 120);
+    const kept = await chat.send(ana, { to: ben.id, clientId: 'k1', content: 'kept' });
+    await chat.deleteChat(ben, (await chat.listChats(ben)).chats[0]!.id);
+    events.length = 0;
+    await chat.send(ana, { to: ben.id, clientId: 'r1', content: 'oops' });
+    expect(events).toEqual([]);
+    await chat.send(ana, { to: ben.id, clientId: 'k1', content: 'kept' });
+    expect(typesFor(ana)).toEqual(['message']);
+    expect(typesFor(ben)).toEqual([]);
+    expect(kept.created).toBe(true);
   });
 
   it('refuses myself (400), an unknown recipient (404), a clientId used for another chat (409), a flood (429)', async () => {

@@ -79,6 +79,21 @@ describe('message', () => {
     expect(asked).toEqual(['notifyMessage m2']);
   });
 
+  it('that this tab already holds (a resend delivered again) is merged once and notifies no more', () => {
+    s().presenceFromChatList(['b'], ['b']);
+    s().addMessages('c1', [], { hasOlder: false });
+    const fromBen = msg(2, { from: 'b', to: 'a' });
+    const frame: ServerFrame = {
+      type: 'message',
+      chat: chat('c1', '2026-01-01T00:00:02.000Z', { peer: ben }),
+      message: fromBen,
+    };
+    apply(frame);
+    apply(frame);
+    expect(asked).toEqual(['notifyMessage m2']);
+    expect(s().histories.c1!.messages.map((m) => m.seq)).toEqual([2]);
+  });
+
   it('whose chat carries a clearedSeq drops what this tab holds up to it', () => {
     s().setChats([chat('c1', '2026-01-01T00:00:00.000Z')], '2026-01-01T00:00:00.000Z');
     s().addMessages('c1', [msg(1), msg(2)], { hasOlder: true });

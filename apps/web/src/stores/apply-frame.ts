@@ -25,12 +25,15 @@ export function applyFrame(store: AppStore, frame: ServerFrame, fx: FrameEffects
   switch (frame.type) {
     case 'message': {
       const { chat, message } = frame;
+      // A message already held comes again when its sender resent it (the server delivers a resend again): it is
+      // merged by seq and raises no second notification.
+      const held = s.histories[chat.id]?.messages.some((m) => m.seq === message.seq) === true;
       s.putChat(chat);
       s.addMessages(chat.id, [message]);
       // A message from my other tab may be one this tab still shows as pending (the same clientId).
       if (message.from === s.me?.id) {
         if (s.pending[message.clientId]) s.acked(message.clientId, message);
-      } else {
+      } else if (!held) {
         s.typingStopped(message.from);
         fx.notifyMessage(chat, message);
       }
