@@ -54,7 +54,11 @@ export interface AppDeps {
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** REST bodies are small; the largest (a send) is far below this. */
 const BODY_LIMIT_BYTES = 64 * 1024;
-const SHUTDOWN_DRAIN_MS = 5000;
+/**
+ * How long shutdown waits for the frames sockets are handling before it closes them with 1001: 5 s, and at most a
+ * quarter of SHUTDOWN_TIMEOUT_MS, so the close handshakes finish before main.ts cuts what is still open (at half).
+ */
+const drainMs = (shutdownTimeoutMs: number) => Math.min(5000, shutdownTimeoutMs / 4);
 
 /** Builds the Fastify instance from its plugins; does not listen. Closing it closes the store, bus and presence. */
 export async function buildApp({ config, store, bus, presence = new LocalPresence(), logger }: AppDeps) {
@@ -122,7 +126,7 @@ export async function buildApp({ config, store, bus, presence = new LocalPresenc
     // On shutdown the listener stops taking connections first; then sends in flight finish (their acks go out),
     // and only then are sockets closed, with 1001 so clients reconnect (to another process, behind a balancer).
     preClose: async () => {
-      await app.registry.drainAndClose(SHUTDOWN_DRAIN_MS);
+      await app.registry.drainAndClose(drainMs(config.SHUTDOWN_TIMEOUT_MS));
     },
   });
   await app.register(healthRoutes);

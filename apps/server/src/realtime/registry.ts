@@ -21,6 +21,8 @@ export interface Connection {
   readonly unanswered: Set<Promise<void>>;
   /** The answer of this socket's latest send: the next send's answer goes after it (`ws-route.ts`). */
   lastAnswer: Promise<void>;
+  /** Set when the server begins to shut down: frames not yet begun are not handled (see `drainAndClose`). */
+  draining?: boolean;
 }
 
 /**
@@ -78,9 +80,16 @@ export class RoomRegistry {
     return [...this.byUser.values()].flatMap((s) => [...s.values()]);
   }
 
-  /** Waits (at most `timeoutMs`) for every socket's frames in flight, then closes them all with 1001. */
+  /**
+   * Shutdown: the frame each socket is handling finishes (a send already handed to the store is committed and
+   * acknowledged), frames queued behind it are not begun, and then every socket closes with 1001. A queued send
+   * has no ack, so the client sends it again after it reconnects (to another process, behind a balancer). Waiting
+   * for whole queues instead let a deep one (a burst on a slow store) outlast the shutdown's bound and be cut.
+   * Waits at most `timeoutMs`.
+   */
   async drainAndClose(timeoutMs: number): Promise<void> {
     const conns = this.all();
+    for (const conn of conns) conn.draining = true;
     const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
     // First every frame's turn (a send is then checked and handed to the store), then the answers that adds.
     const drained = (async () => {

@@ -124,7 +124,7 @@ async function handleFrame(
 ): Promise<void> {
   const { socket } = conn;
   // A socket being closed (its session ended, or the server is shutting down) acts on nothing more.
-  if (socket.readyState !== WebSocket.OPEN) return;
+  if (socket.readyState !== WebSocket.OPEN || conn.draining === true) return;
   let json: unknown;
   try {
     json = isBinary ? undefined : JSON.parse(frameText(data));

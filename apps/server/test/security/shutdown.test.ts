@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { register, TestSocket, uniqueName } from '../helpers/client.ts';
+import { call, register, TestSocket, uniqueName } from '../helpers/client.ts';
 import { TEST_STORE } from '../helpers/server.ts';
 import { startServerProcess, tempDir, type RunningServer as Proc } from '@pairchat/testing';
 import { RawClient } from './raw-client.ts';
@@ -105,4 +105,40 @@ describe.skipIf(TEST_STORE === 'mongodb')('shutdown ends within SHUTDOWN_TIMEOUT
     stalled.socket.resume();
     await stalled.closed;
   });
+
+  it('SIGTERM behind a deep queue of sends closes with 1001 at once; what was not acked is resent and stored once', async () => {
+    const dataDir = tempDir();
+    server = await startServerProcess({ DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '500' });
+    const ana = await register(server.url, uniqueName('ana'));
+    const ben = await register(server.url, uniqueName('ben'));
+    const s = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws`, ana.token);
+    // Far more than the server stores in the quarter second before it cuts connections (SHUTDOWN_TIMEOUT_MS / 2).
+    const sent = 60_000;
+    const clientIds = Array.from({ length: sent }, (_, i) => `queued-${i}`);
+    for (const clientId of clientIds) s.send({ type: 'send', to: ben.user.id, clientId, content: clientId });
+    await s.next('ack');
+    const { code } = await terminate(server);
+    expect(code).toBe(0);
+    // Only the frame in hand finished; the queue behind it was not begun (before: drained until cut, 1006).
+    expect((await s.closed).code).toBe(1001);
+    const acked = new Set(s.all('ack').map((a) => a.clientId));
+    expect(acked.size).toBeLessThan(sent);
+
+    // The client sends again whatever has no ack, after it reconnects.
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    const again = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws`, ana.token);
+    const resent = clientIds.filter((id) => !acked.has(id));
+    // In chunks, reading the acks between them, as a client that is not a slow consumer does.
+    for (let i = 0; i < resent.length; i += 1000) {
+      const chunk = resent.slice(i, i + 1000);
+      for (const clientId of chunk) again.send({ type: 'send', to: ben.user.id, clientId, content: clientId });
+      await again.next('ack', (a) => a.clientId === chunk.at(-1), 60_000);
+    }
+    expect(again.all('ack')).toHaveLength(resent.length);
+    // Each stored once, in the order sent: seq 1…n with the last one the last sent.
+    const [chat] = (await call(server.url, 'GET', '/api/chats', { token: ben.token })).body.chats;
+    expect(chat.lastMessage).toMatchObject({ seq: sent, clientId: clientIds.at(-1) });
+    expect(chat.unread).toBe(sent);
+    await again.close();
+  }, 120_000);
 });
