@@ -39,6 +39,7 @@ describe('messages slice', () => {
   });
 
   it('a pending send fails when its ack is overdue; a retry gives it a new deadline', () => {
+    s().setStatus('open');
     s().addPending(pendingMessage('p1', { sentAt: 1_000 }));
     s().expirePending(1_000 + ACK_TIMEOUT_MS - 1);
     expect(s().pending.p1!.status).toBe('pending');
@@ -48,6 +49,26 @@ describe('messages slice', () => {
     expect(s().pending.p1).toMatchObject({ status: 'pending', sentAt: 50_000 });
     s().expirePending(50_000 + ACK_TIMEOUT_MS - 1);
     expect(s().pending.p1!.status).toBe('pending');
+  });
+
+  it('is never overdue while the socket is down or catching up: the catch-up sends it again', () => {
+    s().signedIn({ id: 'a', name: 'ana' });
+    s().setStatus('open');
+    s().addPending(pendingMessage('p1', { sentAt: 1_000 }));
+    s().setStatus('closed');
+    s().expirePending(1_000 + 60_000);
+    s().setStatus('open');
+    s().expirePending(1_000 + 61_000);
+    s().setCatchingUp(true);
+    s().expirePending(1_000 + 62_000);
+    expect(s().pending.p1!.status).toBe('pending');
+    // The catch-up's flush sends it again, with a new deadline, before the banner goes.
+    s().transmitted('p1', 70_000);
+    s().setCatchingUp(false);
+    s().expirePending(70_000 + ACK_TIMEOUT_MS - 1);
+    expect(s().pending.p1!.status).toBe('pending');
+    s().expirePending(70_000 + ACK_TIMEOUT_MS);
+    expect(s().pending.p1!.status).toBe('failed');
   });
 
   it('a message deleted for me stays hidden, whatever page brings it again', () => {

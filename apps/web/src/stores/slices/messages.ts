@@ -4,7 +4,7 @@ import type { AppState } from '../app-store.ts';
 import { mergeMessages, newerMessage } from '../merge.ts';
 import { saveOutbox } from './outbox.ts';
 
-/** How long a sent message waits for its ack before it shows the retry action. */
+/** How long a sent message waits for its ack, while connected, before it shows the retry action. */
 export const ACK_TIMEOUT_MS = 10_000;
 
 /** A message I sent that has no ack yet (or failed): shown at once, replaced by the stored one on ack. */
@@ -198,6 +198,9 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     }),
   expirePending: (now) =>
     set((s) => {
+      // The ack clock runs only while the socket is open and caught up: a send made or left pending in an outage
+      // stays pending, and the catch-up's flush sends it again with a new deadline (a short outage is not a failure).
+      if (s.status !== 'open' || s.catchingUp || s.lostConnection) return {};
       const overdue = Object.values(s.pending).filter(
         (p) => p.status === 'pending' && p.sentAt + ACK_TIMEOUT_MS <= now,
       );

@@ -34,6 +34,7 @@ describe('the outbox across a reload', () => {
       refused: { ...pendingMessage('refused'), status: 'failed', refused: 'blocked' },
     });
     // Not overdue at once: it goes out again once connected, and only then waits for its ack.
+    reloaded().setStatus('open');
     reloaded().expirePending(before + ACK_TIMEOUT_MS - 1);
     expect(reloaded().pending.going?.status).toBe('pending');
 
