@@ -112,10 +112,15 @@ describe('two server processes behind one address, events through Redis', () => 
     expect(benDuring.seq).toBe(7);
 
     redis = await startRedis(redis.port);
-    // Once Redis is back and the processes have resubscribed, live delivery across processes resumes.
+    // Once Redis is back, each process asks the sockets it held to reconnect (they may have missed events), and
+    // live delivery across processes resumes on the new ones.
+    expect((await anaOn1.closed).code).toBe(1012);
+    expect((await benOn2.closed).code).toBe(1012);
+    const anaAgain = await open(p1, ana);
+    const benAgain = await open(p2, ben);
     await eventually(async () => {
-      await anaOn1.sendMessage(ben.user.id, `after ${Date.now()}`);
-      await benOn2.next('message', (f) => f.message.content.startsWith('after'), 300);
+      await anaAgain.sendMessage(ben.user.id, `after ${Date.now()}`);
+      await benAgain.next('message', (f) => f.message.content.startsWith('after'), 300);
     }, 15_000);
 
     // The catch-up a client makes after reconnecting: everything after the last seq it had before the outage.
@@ -125,6 +130,29 @@ describe('two server processes behind one address, events through Redis', () => 
     expect(contents.slice(0, 6)).toEqual(['during 0', 'during 1', 'during 2', 'during 3', 'during 4', 'ben during']);
     const seqs = missed.body.messages.map((m: { seq: number }) => m.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 2));
+  });
+
+  it('someone who comes online while Redis is away is online for the other process once it is back', async () => {
+    const anaOn1 = await open(p1, ana);
+    const benFirst = await open(p2, ben);
+    await benFirst.sendMessage(ana.user.id, 'hello');
+    await anaOn1.next('message');
+    await benFirst.close();
+    await anaOn1.next('presence', (f) => f.userId === ben.user.id && !f.online, 15_000);
+
+    await redis.stop();
+    const benDuring = await open(p2, ben);
+    redis = await startRedis(redis.port);
+    // Process 1 never heard that ben came: before, anaOn1 showed him offline until it happened to reconnect. Now
+    // each process asks the sockets it held to reconnect, and the clients' catch-up says who is online.
+    expect((await anaOn1.closed).code).toBe(1012);
+    expect((await benDuring.closed).code).toBe(1012);
+    await open(p2, ben);
+    await open(p1, ana);
+    await eventually(async () => {
+      const chats = await call(p1.url, 'GET', '/api/chats', { token: ana.token });
+      expect(chats.body.online).toEqual([ben.user.id]);
+    }, 15_000);
   });
 
   it('SIGTERM: stops accepting, finishes the send in flight, closes sockets with 1001, exits 0', async () => {

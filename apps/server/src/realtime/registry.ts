@@ -4,6 +4,9 @@ import type { BusEvent } from './bus/port.ts';
 import { encodeFrame, sendEncoded } from './send.ts';
 import { endSocket } from './session-guard.ts';
 
+/** The close code that asks a client to reconnect and catch up (`askToReconnect`). */
+export const RECONNECT_CLOSE = 1012;
+
 export interface Connection {
   /** Unique across processes: the bus names the socket that sent a message so it gets an ack, not an echo. */
   readonly id: string;
@@ -98,6 +101,21 @@ export class RoomRegistry {
     })();
     await Promise.race([drained, timeout]);
     for (const conn of conns) conn.socket.close(1001, 'server shutting down');
+  }
+
+  /**
+   * Asks every socket to reconnect and catch up: each is closed with 1012 ("service restart", IANA's WebSocket close
+   * code registry) at a random moment within `spreadMs`, so the catch-ups do not all land at once. For when this
+   * process may have missed events meant for its sockets (the bus between processes was away): a client learns
+   * what it missed, messages and who is online, only from the catch-up after a reconnect.
+   */
+  askToReconnect(spreadMs: number): void {
+    for (const conn of this.all()) {
+      setTimeout(
+        () => conn.socket.close(RECONNECT_CLOSE, 'events may have been missed: reconnect'),
+        Math.random() * spreadMs,
+      ).unref();
+    }
   }
 
   deliver(event: BusEvent): void {

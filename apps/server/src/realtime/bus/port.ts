@@ -23,5 +23,10 @@ export interface EventBus {
   watch(userId: string): Promise<void>;
   /** This process holds no more sockets of the person. */
   unwatch(userId: string): void;
+  /**
+   * Calls `handler` when the bus is back after an outage during which events between processes were lost (a bus
+   * within one process loses none, and never calls it).
+   */
+  onRecovered?(handler: () => void): void;
   close(): Promise<void>;
 }

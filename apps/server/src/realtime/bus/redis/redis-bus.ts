@@ -26,6 +26,7 @@ export class RedisBus implements EventBus {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers: ((event: BusEvent) => void)[] = [];
+  private readonly recoveryHandlers: (() => void)[] = [];
   private down = false;
 
   constructor(
@@ -39,6 +40,8 @@ export class RedisBus implements EventBus {
     this.sub.on('message', (_channel: string, text: string) => this.onMessage(text));
     for (const client of [this.pub, this.sub]) {
       client.on('error', (err: Error) => this.markDown(err));
+      // A connection lost and given back at the first retry raises no error, yet events were lost in between.
+      client.on('reconnecting', () => this.markDown(new Error('connection to redis lost')));
       client.on('ready', () => this.markUp());
     }
   }
@@ -110,5 +113,10 @@ export class RedisBus implements EventBus {
     if (this.pub.status !== 'ready' || this.sub.status !== 'ready' || !this.down) return;
     this.down = false;
     this.log.info('redis is back: events fan out across processes again');
+    for (const handler of this.recoveryHandlers) handler();
+  }
+
+  onRecovered(handler: () => void): void {
+    this.recoveryHandlers.push(handler);
   }
 }
