@@ -56,7 +56,10 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
     .default('pairchat'),
   MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
-  /** How long to wait for MongoDB to be reachable before a request fails with 503. */
+  /**
+   * How long to wait for MongoDB to be reachable (server selection, connecting) before a request fails with 503. A
+   * server that hangs mid-request is noticed later, by the driver's heartbeat (13–15 s with 5000, measured).
+   */
   MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   /** A person counts as online this long after the last heartbeat of a process holding their socket. */
