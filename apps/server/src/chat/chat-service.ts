@@ -201,14 +201,14 @@ export class ChatService {
       throw err;
     }
     const { message, created, senderChat, recipientChat } = appended;
-    // A resend is delivered again to whoever still sees the message: the first attempt may have been stored and
-    // never published (its process stopped between the commit and the fan-out), and a socket open all along would
-    // otherwise never get it. Clients merge messages by seq, so a second copy adds nothing; the boxes are the
-    // stored ones, so no count moves. No second push: a crash in that gap loses a notification, not a message.
-    const seen = (box: ChatBox) => created || (!message.recalled && message.seq > box.clearedSeq);
-    if (seen(senderChat)) this.publish(me.id, { type: 'message', chat: toChat(senderChat), message }, command.origin);
-    if (seen(recipientChat)) this.publish(peer.id, { type: 'message', chat: toChat(recipientChat), message });
-    if (created) pushIfOffline(this.offline, peer.id, recipientChat, message);
+    // A resend is delivered again to whoever still sees the message (a null box: see `Appended`): the first attempt
+    // may have been stored and never published (its process stopped between the commit and the fan-out), and a
+    // socket open all along would otherwise never get it. Clients merge messages by seq, so a second copy adds
+    // nothing; the boxes are the stored ones, so no count moves. No second push: a crash in that gap loses a
+    // notification, not a message.
+    if (senderChat) this.publish(me.id, { type: 'message', chat: toChat(senderChat), message }, command.origin);
+    if (recipientChat) this.publish(peer.id, { type: 'message', chat: toChat(recipientChat), message });
+    if (created && recipientChat) pushIfOffline(this.offline, peer.id, recipientChat, message);
     return { message, created };
   }
 

@@ -33,8 +33,12 @@ export interface Appended {
   message: Message;
   /** false for an idempotent resend: nothing new was stored. */
   created: boolean;
-  senderChat: ChatBox;
-  recipientChat: ChatBox;
+  /**
+   * Each person's box after the append. For a resend (`created` false): the box as its owner sees it now, or null
+   * for someone who no longer sees the message (recalled, cleared by deleting the chat, or deleted for them alone).
+   */
+  senderChat: ChatBox | null;
+  recipientChat: ChatBox | null;
 }
 
 /**
@@ -211,6 +215,17 @@ export class Conversations {
   /** Appends through the store's atomic primitive (see `MessageTable.append`). */
   async append(input: NewMessage): Promise<Appended> {
     const { message, created, senderBox, recipientBox } = await this.store.messages.append(input);
-    return { message, created, senderChat: toChatBox(senderBox), recipientChat: toChatBox(recipientBox) };
+    if (created) return { message, created, senderChat: toChatBox(senderBox), recipientChat: toChatBox(recipientBox) };
+    const [senderChat, recipientChat] = await Promise.all(
+      [senderBox, recipientBox].map((b) => this.seeing(b, message)),
+    );
+    return { message, created, senderChat: senderChat ?? null, recipientChat: recipientChat ?? null };
+  }
+
+  /** The box as its owner sees it, or null when they no longer see this message (see `Appended`). */
+  private async seeing(box: BoxRecord, message: Message): Promise<ChatBox | null> {
+    if (message.recalled || box.hidden || message.seq <= box.clearedSeq) return null;
+    const hidden = await this.store.hiddenMessages.among(box.ownerId, box.chatKey, [message.seq]);
+    return hidden.has(message.seq) ? null : this.shown(box);
   }
 }

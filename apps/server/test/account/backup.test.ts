@@ -77,7 +77,7 @@ describe.skipIf(TEST_STORE === 'mongodb')('pnpm backup / pnpm restore', () => {
         const [anaUser, benUser] = await Promise.all([store.users.get(ana.user.id), store.users.get(ben.user.id)]);
         const appended = await chats.append(newMessage(anaUser!, benUser!, 'after restore', new Date().toISOString()));
         expect(appended.message.seq).toBe(key.n + 1);
-        expect((await chats.messages(appended.recipientChat, { limit: 2 })).messages).toHaveLength(2);
+        expect((await chats.messages(appended.recipientChat!, { limit: 2 })).messages).toHaveLength(2);
         const stream = await media.open(photo.body.media.id, 'original');
         expect(stream).not.toBeNull();
         stream!.destroy();

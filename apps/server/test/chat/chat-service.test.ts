@@ -95,6 +95,17 @@ describe('send', () => {
     expect(framesFor(ana)).toMatchObject([{ frame: { type: 'message', message } }]);
   });
 
+  it('a resend is not delivered to someone who deleted that message for themselves', async () => {
+    const { message } = await chat.send(ana, { to: ben.id, clientId: 'd1', content: 'delete me' });
+    const benChat = (await chat.listChats(ben)).chats[0]!;
+    await chat.actions.deleteForMe(ben, benChat.id, message.seq);
+    events.length = 0;
+    await chat.send(ana, { to: ben.id, clientId: 'd1', content: 'delete me' });
+    expect(typesFor(ben)).toEqual([]);
+    // Ana still sees it: her other tabs get it again, with her box as she sees it.
+    expect(framesFor(ana)).toMatchObject([{ frame: { type: 'message', message, chat: { lastMessage: message } } }]);
+  });
+
   it('a resend delivers nothing of a recalled message, nor to someone who deleted the chat since', async () => {
     const recalled = await chat.send(ana, { to: ben.id, clientId: 'r1', content: 'oops' });
     await chat.actions.recall(ana, (await chat.listChats(ana)).chats[0]!.id, recalled.message.seq, 120);

@@ -63,7 +63,7 @@ export function accountsContract(name: string, harness: StoreHarness) {
       expect(box!.peer).toEqual(changed);
       expect((await store.chats.find(ben.id, ana.id))!.peer).toEqual(changed);
       const next = await chats.append(newMessage(changed, ben, 'again', now()));
-      expect(next.recipientChat.peer).toEqual(changed);
+      expect(next.recipientChat!.peer).toEqual(changed);
     });
 
     it('a deleted account keeps its name taken, loses its password and profile, and leaves the directory', async () => {

@@ -155,8 +155,8 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       expect(r1.recipientChat).toMatchObject({ ownerId: ben.id, peer: ana, unread: 1, lastMessage: r1.message });
       const r2 = await chats.append(message(ben, ana, 'yo'));
       expect(r2.message.seq).toBe(2);
-      expect(r2.recipientChat.unread).toBe(1);
-      expect(r2.senderChat.unread).toBe(1);
+      expect(r2.recipientChat!.unread).toBe(1);
+      expect(r2.senderChat!.unread).toBe(1);
       const cleo = await addUser('cleo');
       expect((await chats.append(message(ana, cleo, 'other pair'))).message.seq).toBe(1);
       const page = await store.messages.list({ chatKey: pairKey(ana.id, ben.id), above: 0, limit: 10 });
@@ -169,7 +169,7 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
       const again = await chats.append({ ...m, id: randomUUID(), date: now() });
       expect(again.created).toBe(false);
       expect(again.message).toEqual(first.message);
-      expect(again.recipientChat.unread).toBe(1);
+      expect(again.recipientChat!.unread).toBe(1);
       const cleo = await addUser('cleo');
       await expect(chats.append(message(ana, cleo, 'x', 'cid-1'))).rejects.toBeInstanceOf(DuplicateError);
       expect((await chats.append(message(ben, ana, 'theirs', 'cid-1'))).message.seq).toBe(2);
@@ -210,7 +210,7 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
     test('hideChat: for the owner only; a later message revives it with only later messages and unread 1', async () => {
       await chats.append(message(ana, ben, 'one'));
       const r = await chats.append(message(ben, ana, 'two'));
-      const anaBox = r.recipientChat;
+      const anaBox = r.recipientChat!;
       expect(await chats.hide(ben.id, anaBox.id)).toBe(false);
       expect(await chats.hide(ana.id, anaBox.id)).toBe(true);
       expect(await chats.hide(ana.id, anaBox.id)).toBe(false);
@@ -228,10 +228,10 @@ export function storeContract(name: string, harness: StoreHarness, needsRealServ
 
     test('hideChat then openChat: the box comes back empty and counts as made', async () => {
       const r = await chats.append(message(ana, ben, 'one'));
-      await chats.hide(ana.id, r.senderChat.id);
+      await chats.hide(ana.id, r.senderChat!.id);
       const opened = await chats.open(ana.id, ben, 'unused', now());
       expect(opened.created).toBe(true);
-      expect(opened.chat).toMatchObject({ id: r.senderChat.id, lastMessage: null, clearedSeq: 1 });
+      expect(opened.chat).toMatchObject({ id: r.senderChat!.id, lastMessage: null, clearedSeq: 1 });
     });
 
     test("markRead: forward only, clamped, recounts unread, records the peer's read mark", async () => {
