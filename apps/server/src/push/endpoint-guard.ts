@@ -5,6 +5,9 @@ import ipaddr from 'ipaddr.js';
 /** A push endpoint the server will not call: not https, or a host that resolves into a non-public network. */
 export class EndpointRefusedError extends Error {}
 
+/** IANA's IPv6 Address Space registry: 2000::/3 is Global Unicast; nothing else is routable on the internet. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
 /**
  * True when `address` (IPv4 or IPv6 text) is a public unicast address. IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is
  * judged as the IPv4 address it carries. Everything ipaddr.js does not classify as `unicast` is refused: loopback,
@@ -14,7 +17,12 @@ export class EndpointRefusedError extends Error {}
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const ip = ipaddr.process(address);
+  if (ip.range() !== 'unicast') return false;
+  // IPv6 outside 2000::/3, the only block IANA allocates for global unicast, is not public either: ipaddr.js calls
+  // the rest of ::/8 (IPv4-compatible ::a.b.c.d, deprecated by RFC 4291 §2.5.5.1, and the IETF-reserved space)
+  // `unicast`, and `::127.0.0.1` or `::169.254.169.254` must not pass.
+  return ip.kind() === 'ipv4' || ip.match(GLOBAL_UNICAST_V6);
 }
 
 function refuseUnlessPublic(host: string, addresses: readonly string[]): void {

@@ -21,6 +21,10 @@ describe('push endpoint guard', () => {
     ['::ffff:10.0.0.1', 'IPv4-mapped private'],
     ['64:ff9b::a00:1', 'NAT64 of a private address'],
     ['2002:a00:1::', '6to4 of a private address'],
+    ['::127.0.0.1', 'IPv4-compatible loopback'],
+    ['::a9fe:a9fe', 'IPv4-compatible link-local (cloud metadata)'],
+    ['::1:0:0:1', 'IETF-reserved ::/8'],
+    ['1::1', 'unallocated, outside 2000::/3'],
     ['not-an-ip', 'not an address'],
   ])('refuses %s (%s)', (address) => {
     expect(isPublicAddress(address)).toBe(false);
