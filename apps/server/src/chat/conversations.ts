@@ -216,16 +216,20 @@ export class Conversations {
   async append(input: NewMessage): Promise<Appended> {
     const { message, created, senderBox, recipientBox } = await this.store.messages.append(input);
     if (created) return { message, created, senderChat: toChatBox(senderBox), recipientChat: toChatBox(recipientBox) };
-    const [senderChat, recipientChat] = await Promise.all(
-      [senderBox, recipientBox].map((b) => this.seeing(b, message)),
-    );
-    return { message, created, senderChat: senderChat ?? null, recipientChat: recipientChat ?? null };
+    const [senderChat, recipientChat] = await Promise.all([
+      this.seeing(senderBox, message),
+      this.seeing(recipientBox, message),
+    ]);
+    return { message, created, senderChat, recipientChat };
   }
 
-  /** The box as its owner sees it, or null when they no longer see this message (see `Appended`). */
+  /**
+   * The box as its owner sees it, or null when they no longer see this message (see `Appended`): recalled, or not
+   * visible to them by the rule `visibleMessage` uses (a deleted box is cleared up to its newest message).
+   */
   private async seeing(box: BoxRecord, message: Message): Promise<ChatBox | null> {
-    if (message.recalled || box.hidden || message.seq <= box.clearedSeq) return null;
+    if (message.recalled || message.seq <= box.clearedSeq) return null;
     const hidden = await this.store.hiddenMessages.among(box.ownerId, box.chatKey, [message.seq]);
-    return hidden.has(message.seq) ? null : this.shown(box);
+    return isVisibleTo(box, message.seq, hidden.has(message.seq)) ? this.shown(box) : null;
   }
 }
