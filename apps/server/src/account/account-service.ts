@@ -20,6 +20,11 @@ export interface AccountServiceOptions {
    * contacts and blocks tables is wired in `app.ts`. Runs after the account is marked deleted.
    */
   forgetRelations?: (userId: string) => Promise<void>;
+  /**
+   * Whether a media file is still carried by a message someone sees (or is an avatar): `MediaAccess.inUse`. A
+   * deleted account's uploads in use stay, with the messages that carry them.
+   */
+  inUse: (mediaId: string) => Promise<boolean>;
   now?: () => Date;
 }
 
@@ -105,8 +110,10 @@ export class AccountService {
    * my messages stay in the others' histories under "Deleted account"; my name stays taken, so no one else can
    * take it and be mistaken for me in those histories (message `name`s keep it). Then, in this order: the
    * account is marked deleted (nothing can sign in or send to it), contacts and blocks are forgotten, every session
-   * ends (sockets close with 1008), push subscriptions and my uploads go, and everyone with a chat with me gets
-   * `user_updated`.
+   * ends (sockets close with 1008), push subscriptions go, and so do my uploads that no message carries (never
+   * sent, or sent only in messages since recalled), and everyone with a chat with me gets `user_updated`. The
+   * photos, files and voice messages I sent stay with those messages, in the others' histories, served to the
+   * people of the chats they were sent or forwarded in: a message is kept whole, as its text is.
    */
   async deleteAccount(me: User, password: string): Promise<void> {
     await this.requirePassword(me, password);
@@ -123,13 +130,18 @@ export class AccountService {
     if (gone) await this.announce(gone);
   }
 
-  /** A scan of the media records (the port has no index by owner; a deletion is rare), deleting mine. */
+  /**
+   * A scan of the media records (the port has no index by owner; a deletion is rare), deleting mine that no
+   * message carries. Runs after the account is marked deleted, so my avatar no longer counts as in use.
+   */
   private async deleteUploads(ownerId: string): Promise<void> {
     const before = new Date(this.now().getTime() + 1000).toISOString();
     let after: { createdAt: string; id: string } | undefined;
     for (;;) {
       const page = await this.opts.media.listCreatedBefore(before, MEDIA_PAGE, after);
-      for (const media of page) if (media.ownerId === ownerId) await this.opts.media.delete(media.id);
+      for (const media of page) {
+        if (media.ownerId === ownerId && !(await this.opts.inUse(media.id))) await this.opts.media.delete(media.id);
+      }
       const last = page.at(-1);
       if (!last || page.length < MEDIA_PAGE) return;
       after = { createdAt: last.createdAt, id: last.id };

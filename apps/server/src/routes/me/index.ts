@@ -35,6 +35,7 @@ const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
     auth: app.auth,
     bus: app.bus,
     media: app.media,
+    inUse: (mediaId) => app.mediaAccess.inUse(mediaId),
     userCache: app.chat.users,
     ...(opts.forgetRelations && { forgetRelations: opts.forgetRelations }),
   });
