@@ -40,6 +40,17 @@ export class MediaAccess {
   }
 
   /**
+   * The record of `mediaId` if `userId` may send it (contract: "only media that I uploaded, or that I can see in one
+   * of my chats"); null otherwise (404). Stricter than {@link visible}: someone's avatar, readable by everyone, is
+   * not theirs to send unless it reached them in a chat.
+   */
+  async sendable(userId: string, mediaId: string): Promise<MediaRecord | null> {
+    const media = await this.media.get(mediaId);
+    if (!media) return null;
+    return mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId)) ? media : null;
+  }
+
+  /**
    * Whether the sweep of unsent uploads keeps it: some message that is not recalled carries it, or it is someone's
    * avatar. A file whose every message was recalled is served to no one, so after its day it is removed like one
    * never sent; so is an avatar replaced by another.

@@ -20,7 +20,7 @@ declare module 'fastify' {
 export default fp(
   async function chat(app: FastifyInstance, opts: ChatServiceOptions & { presenceCoalesceMs: number }) {
     const service = new ChatService(app.store, app.bus, app.presence, {
-      mediaFor: (me, mediaId) => app.mediaAccess.visible(me.id, mediaId),
+      mediaFor: (me, mediaId) => app.mediaAccess.sendable(me.id, mediaId),
       notifier: app.push,
       log: app.log,
       ...opts,
