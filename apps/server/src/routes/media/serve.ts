@@ -18,11 +18,23 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
+/**
+ * RFC 9110 §14.1.2: "If the selected representation is shorter than the specified suffix-length, the entire
+ * representation is used". range-parser drops such a suffix range (`bytes=-999` of 20 bytes) as unsatisfiable, so
+ * it is rewritten to `0-` first. `-0` stays: a suffix of no bytes is unsatisfiable.
+ */
+function clampSuffixes(header: string, size: number): string {
+  return header.replace(/(=|,)(\s*)-(\d+)/g, (whole, sep: string, space: string, n: string) =>
+    Number(n) > size ? `${sep}${space}0-` : whole,
+  );
+}
+
 /** The one byte range to send, `'unsatisfiable'`, or null for the whole file (no Range, a stale If-Range, or a
  * multi-range or malformed Range, which RFC 9110 §14.2 lets a server ignore). */
 function wantedRange(req: FastifyRequest, size: number, etag: string): ByteRange | 'unsatisfiable' | null {
-  const header = req.headers.range;
-  if (!header) return null;
+  const raw = req.headers.range;
+  if (!raw) return null;
+  const header = clampSuffixes(raw, size);
   const ifRange = req.headers['if-range'];
   if (ifRange !== undefined && ifRange !== etag) return null;
   const parsed = rangeParser(size, header, { combine: true });
