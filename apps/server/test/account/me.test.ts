@@ -53,6 +53,19 @@ it('an avatar is my image cropped square, readable by others; not my image: 404 
   expect(await sharp(bytes.bytes).metadata()).toMatchObject({ width: 256, height: 256, format: 'webp' });
   // The original upload is still Ana's alone.
   expect((await fetchBytes(server.url, `/api/media/${photo.body.media.id}`, ben.token)).status).toBe(404);
+  // Ben may view the avatar but not send it as a photo of his own: it did not reach him in a chat (contract: only
+  // media I uploaded or can see in one of my chats). Nothing is stored.
+  const cy = await register(server.url);
+  const bensChat = (await call(server.url, 'POST', '/api/chats', { token: ben.token, body: { peerId: cy.user.id } }))
+    .body.chat;
+  const asPhoto = await call(server.url, 'POST', `/api/chats/${bensChat.id}/messages`, {
+    token: ben.token,
+    body: { clientId: 'avatar-as-photo', kind: 'image', mediaId: avatar },
+  });
+  expect(asPhoto.status).toBe(404);
+  expect(asPhoto.body.error.code).toBe('not_found');
+  const bensHistory = await call(server.url, 'GET', `/api/chats/${bensChat.id}/messages`, { token: ben.token });
+  expect(bensHistory.body.messages).toEqual([]);
 
   const bensPhoto = await upload(server.url, ben.token, { name: 'b.png', type: 'image/png', bytes: await png(40, 40) });
   const file = await upload(server.url, ana.token, { name: 'a.txt', type: 'text/plain', bytes: Buffer.from('hello') });
@@ -177,7 +190,21 @@ it('deleting my account: messages stay under a deleted sender, sessions end, sen
   const benSocket = await TestSocket.open(server.wsUrl, ben.token);
   const anaSocket = await TestSocket.open(server.wsUrl, ana.token);
   await anaSocket.sendMessage(ben.user.id, 'goodbye');
-  const photo = await upload(server.url, ana.token, { name: 'p.png', type: 'image/png', bytes: await png(20, 20) });
+  const unsent = await upload(server.url, ana.token, { name: 'p.png', type: 'image/png', bytes: await png(20, 20) });
+  // A file Ana sent Ben, which Ben forwarded to Cy: both copies are messages of others' histories.
+  const sent = await upload(server.url, ana.token, { name: 'plan.txt', type: 'text/plain', bytes: Buffer.from('x') });
+  const sentId = sent.body.media.id as string;
+  anaSocket.send({ type: 'send', to: ben.user.id, clientId: 'the-plan', kind: 'file', mediaId: sentId });
+  expect((await anaSocket.next('ack')).message.media?.id).toBe(sentId);
+  const cy = await register(server.url);
+  const bensChatWithCy = (
+    await call(server.url, 'POST', '/api/chats', { token: ben.token, body: { peerId: cy.user.id } })
+  ).body.chat;
+  const forward = await call(server.url, 'POST', `/api/chats/${bensChatWithCy.id}/messages`, {
+    token: ben.token,
+    body: { clientId: 'forwarded-plan', kind: 'file', mediaId: sentId },
+  });
+  expect(forward.status).toBe(201);
   const wrong = await call(server.url, 'DELETE', '/api/me', { token: ana.token, body: { password: 'wrong one' } });
   expect(wrong.status).toBe(401);
 
@@ -187,14 +214,20 @@ it('deleting my account: messages stay under a deleted sender, sessions end, sen
   expect((await benSocket.next('user_updated')).user).toMatchObject({ id: ana.user.id, deleted: true });
   expect((await call(server.url, 'GET', '/api/me', { token: ana.token })).status).toBe(401);
   expect((await login(ana.user.name, 'correct horse')).status).toBe(401);
-  expect((await fetchBytes(server.url, `/api/media/${photo.body.media.id}`, ben.token)).status).toBe(404);
+  // The upload never sent is gone; the one sent stays with its messages, for Ben and for Cy.
+  expect(await server.app.media.get(unsent.body.media.id)).toBeNull();
+  expect((await fetchBytes(server.url, `/api/media/${sentId}`, ben.token)).status).toBe(200);
+  expect((await fetchBytes(server.url, `/api/media/${sentId}`, cy.token)).status).toBe(200);
 
   const chats = await call(server.url, 'GET', '/api/chats', { token: ben.token });
-  expect(chats.body.chats[0].peer).toMatchObject({ id: ana.user.id, deleted: true, displayName: null });
-  const history = await call(server.url, 'GET', `/api/chats/${chats.body.chats[0].id}/messages`, { token: ben.token });
-  expect(history.body.messages.map((m: { content: string }) => m.content)).toEqual(['goodbye']);
+  const withAna = chats.body.chats.find((c: { peer: { id: string } }) => c.peer.id === ana.user.id);
+  expect(withAna.peer).toMatchObject({ id: ana.user.id, deleted: true, displayName: null });
+  const history = await call(server.url, 'GET', `/api/chats/${withAna.id}/messages`, { token: ben.token });
+  expect(
+    history.body.messages.map((m: { content: string; media: { id: string } | null }) => m.media?.id ?? m.content),
+  ).toEqual(['goodbye', sentId]);
 
-  const send = await call(server.url, 'POST', `/api/chats/${chats.body.chats[0].id}/messages`, {
+  const send = await call(server.url, 'POST', `/api/chats/${withAna.id}/messages`, {
     token: ben.token,
     body: { clientId: 'to-deleted', content: 'are you there?' },
   });

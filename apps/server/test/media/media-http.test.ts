@@ -89,7 +89,7 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(await sharp(thumb.bytes, { animated: true }).metadata()).toMatchObject({ format: 'webp', pages: 3 });
   });
 
-  it('range requests: 206 with Content-Range, suffix ranges, 416 beyond the end, If-Range; ETag and 304', async () => {
+  it('range requests: 206 with Content-Range, suffix ranges (one longer than the file too), 416 beyond the end, If-Range; ETag and 304', async () => {
     const bytes = randomBytes(1000);
     const res = await upload(server.url, ana.token, { name: 'data.bin', type: 'application/octet-stream', bytes });
     expect(res.status).toBe(201);
@@ -106,6 +106,12 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     const tail = await fetchBytes(server.url, path, ana.token, { range: 'bytes=-5' });
     expect(tail.status).toBe(206);
     expect(tail.bytes.equals(bytes.subarray(995))).toBe(true);
+    // RFC 9110 §14.1.2: a suffix longer than the file is the whole file; a suffix of nothing is unsatisfiable.
+    const longSuffix = await fetchBytes(server.url, path, ana.token, { range: 'bytes=-5000' });
+    expect(longSuffix.status).toBe(206);
+    expect(longSuffix.headers.get('content-range')).toBe('bytes 0-999/1000');
+    expect(longSuffix.bytes.equals(bytes)).toBe(true);
+    expect((await fetchBytes(server.url, path, ana.token, { range: 'bytes=-0' })).status).toBe(416);
     const beyond = await fetchBytes(server.url, path, ana.token, { range: 'bytes=5000-' });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get('content-range')).toBe('bytes */1000');
@@ -362,5 +368,14 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect([...long].length).toBe(255);
     expect(long.endsWith('.txt')).toBe(true);
     expect(await named('\u0001\u0002')).toBe('file');
+  });
+
+  it("file names: the form encoding's %22, %0D and %0A (as browsers and Node's fetch send \" CR LF) are read back", async () => {
+    const named = async (name: string) =>
+      (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;
+    expect(await named('quote"name.txt')).toBe('quote"name.txt');
+    expect(await named('line1\r\nline2.txt')).toBe('line1 line2.txt');
+    // Any other %xx is the name's own text.
+    expect(await named('100%25 sure%2F.txt')).toBe('100%25 sure%2F.txt');
   });
 });
