@@ -112,6 +112,19 @@ export function hasControlCharacter(text: string): boolean {
   return CONTROL.test(text);
 }
 
+/**
+ * The control characters a message may not hold: every Cc but TAB, LF and CR, the only ones text typed or pasted
+ * in a browser has (a NUL, a bell, an escape or a form feed comes only from a script, and shows as nothing or as
+ * a box; names, remarks and notes refuse every Cc).
+ */
+const MESSAGE_CONTROL = /(?![\t\n\r])\p{Cc}/u;
+const MESSAGE_CONTROLS = new RegExp(MESSAGE_CONTROL.source, 'gu');
+
+/** `text` without the control characters a message may not hold (see {@link contentProblem}); the composer's. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(MESSAGE_CONTROLS, '');
+}
+
 /** Code points that draw nothing: White_Space, Default_Ignorable_Code_Point, controls, U+2800. */
 const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/u;
 const ALL_INVISIBLE = new RegExp(`^${INVISIBLE.source}*$`, 'u');
@@ -137,6 +150,7 @@ export function isInvisibleCodePoint(cp: string): boolean {
 export function contentProblem(text: string): string | null {
   if (text.length > CONTENT_MAX_UNITS) return TOO_MANY_UNITS;
   if (!isWellFormedText(text)) return 'a message must be well-formed Unicode text (no lone surrogates)';
+  if (MESSAGE_CONTROL.test(text)) return 'a message cannot contain control characters (other than tab and line breaks)';
   if (isBlankText(text)) return 'a message cannot be blank';
   // A character is at least one UTF-16 unit, so a text of at most CONTENT_MAX units needs no counting (the common
   // case, and the segmenter is the costliest step of a send's validation).
@@ -147,7 +161,7 @@ export function contentProblem(text: string): string | null {
 
 /**
  * Message text: 1–4000 user-perceived characters after trimming (so 4000 emoji fit), never blank or invisible-only,
- * never ill-formed; stored trimmed. Errors carry the reason from {@link contentProblem}.
+ * never ill-formed, no control characters but tab and line breaks; stored trimmed. Errors carry the reason from {@link contentProblem}.
  */
 export const ContentSchema = z
   .string()

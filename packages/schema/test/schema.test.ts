@@ -41,9 +41,10 @@ describe('content', () => {
     expect(ContentSchema.safeParse('x'.repeat(4001)).success).toBe(false);
     expect(SendBodySchema.parse({ clientId: 'a', content: ` ${'x'.repeat(4000)} ` }).content).toHaveLength(4000);
   });
-  it('keeps NUL, RTL and emoji as text', () => {
-    const text = 'a\u0000b \u202Eabc 👩‍👩‍👧';
+  it('keeps RTL and emoji as text; refuses a NUL (text.test.ts: control characters)', () => {
+    const text = 'ab \u202Eabc 👩‍👩‍👧';
     expect(ContentSchema.parse(text)).toBe(text);
+    expect(ContentSchema.safeParse('a\u0000b').success).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   sliceVisible,
   UsersQuerySchema,
   visibleLength,
+  withoutControlCharacters,
 } from '../src/index.ts';
 
 /** The messages of a failed parse, to check that the reason given is the right one. */
@@ -39,6 +40,24 @@ describe('message text: blank (issue 11 item 1)', () => {
     const family = '👨\u200d👩\u200d👧';
     expect(ContentSchema.parse(family)).toBe(family);
     expect(ContentSchema.parse(` ok 👍🏽 ${family} `)).toBe(`ok 👍🏽 ${family}`);
+  });
+});
+
+describe('message text: control characters', () => {
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['a bell', 'ding\u0007'],
+    ['an escape sequence', '\u001b[31mred'],
+    ['a form feed', 'page\u000cbreak'],
+    ['DEL', 'x\u007f'],
+    ['a C1 control', 'x\u0085y'],
+  ])('refuses %s', (_, text) => {
+    expect(reasons(text)).toEqual(['a message cannot contain control characters (other than tab and line breaks)']);
+  });
+
+  it('keeps tabs and line breaks, and the composer drops the rest', () => {
+    expect(ContentSchema.parse('a\tb\r\nc\nd')).toBe('a\tb\r\nc\nd');
+    expect(withoutControlCharacters('a\u0000\tb\u0007\n\u0085c')).toBe('a\tb\nc');
   });
 });
 
