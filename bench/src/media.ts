@@ -30,13 +30,21 @@ export interface MediaResults {
   thumbnail: LatencyStats;
   /** The server's ingest of the photo, upload to 201 (decode, orient, re-encode, thumbnail, fsync), ms. */
   photoUpload: LatencyStats;
-  /** Text messages at a fixed rate with the server otherwise idle, and while uploads run without pause. */
+  /** The uplink of each upload in textDuringUploads, bytes per second (100 Mbit/s). */
+  uplinkBytesPerSecond: number;
+  /**
+   * Text messages at a fixed rate with the server otherwise idle; while a 25 MiB file and a 12 MP photo are
+   * uploaded back to back, each at the uplink's pace; and while the same uploads run flat out.
+   */
   textIdle: LoadResult;
   textDuringUploads: LoadResult;
-  /** Uploads finished while textDuringUploads ran: [25 MiB files, 12 MP photos]. */
+  textDuringUploadsFlatOut: LoadResult;
+  /** Uploads finished while each loaded run ran: [25 MiB files, 12 MP photos]. */
   uploadsDuring: [number, number];
-  /** textDuringUploads p99 over textIdle p99. */
+  uploadsDuringFlatOut: [number, number];
+  /** textDuringUploads p99 over textIdle p99 (issue 13's goal: at most 2), and the same flat out. */
   p99Ratio: number;
+  p99RatioFlatOut: number;
 }
 
 export interface MediaSize {
@@ -89,6 +97,20 @@ async function pairsOf(server: Child, users: PairchatUser[]): Promise<[Endpoint,
   return pairs;
 }
 
+/**
+ * A client's uplink in the paced run, bytes per second: `BENCH_UPLINK_MBPS` Mbit/s, by default 100, a fast home or
+ * office line (a phone's is slower), so a 25 MiB file takes 2.1 s to arrive and is in progress all along.
+ * @throws when it is set to anything but a positive number.
+ */
+function uplinkFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 100 * 125_000;
+  const mbps = Number(raw);
+  if (!Number.isFinite(mbps) || mbps <= 0)
+    throw new Error(`BENCH_UPLINK_MBPS: a positive number of Mbit/s, not "${raw}"`);
+  return mbps * 125_000;
+}
+const UPLINK = uplinkFromEnv(process.env.BENCH_UPLINK_MBPS);
+
 /** How the uploader process is told apart from this one: a lower priority, so the generator's timestamps win. */
 const UPLOADER_NICE = 10;
 
@@ -112,6 +134,25 @@ async function startUploader(args: UploaderArgs): Promise<{ go(): void; stop(): 
       return (await report).done;
     },
   };
+}
+
+/** `load` on `pairs` while the uploader runs on `args` from its first message to its last. */
+async function duringUploads(
+  pairs: [Endpoint, Endpoint][],
+  load: { rate: number; seconds: number },
+  args: UploaderArgs,
+): Promise<{ text: LoadResult; done: [number, number] }> {
+  const uploads = await startUploader(args);
+  let stopped: Promise<number[]> | undefined;
+  uploads.go();
+  // They stop when the sending does, not while stragglers are awaited.
+  const text = await runLoad(pairs, {
+    ...load,
+    onSendingEnd: () => {
+      stopped = uploads.stop();
+    },
+  });
+  return { text, done: (await stopped!) as [number, number] };
 }
 
 /** Runs the media scenario against a running server (its own users). */
@@ -154,24 +195,21 @@ export async function mediaScenario(server: Child, size: MediaSize, log: (s: str
     // otherwise land in the idle figure only.
     await runLoad(pairs, { ...load, seconds: 1 });
     const textIdle = await runLoad(pairs, load);
-    // The same load again, with both uploads running back to back in the uploader from its first message to its
-    // last (they stop when the sending does, not while stragglers are awaited).
-    const uploads = await startUploader({ base: server.url, token, files: sources.map(({ bytes: _, ...f }) => f) });
-    let stopped: Promise<number[]> | undefined;
-    uploads.go();
-    const textDuringUploads = await runLoad(pairs, {
-      ...load,
-      onSendingEnd: () => {
-        stopped = uploads.stop();
-      },
-    });
-    const done = (await stopped!) as [number, number];
-    const p99Ratio = Math.round((textDuringUploads.latencyMs.p99 / Math.max(0.01, textIdle.latencyMs.p99)) * 100) / 100;
-    log(
-      `  text p99 idle ${textIdle.latencyMs.p99} ms, during uploads ${textDuringUploads.latencyMs.p99} ms ` +
-        `(${p99Ratio}×; ${done[0]} files and ${done[1]} photos taken in meanwhile; ` +
-        `${textDuringUploads.lost} of ${textDuringUploads.sent} messages undelivered 5 s after the load ended)`,
-    );
+    const files = sources.map(({ bytes: _, ...f }) => f);
+    // The same load again while both uploads run back to back, each in its own loop, from the first message to the
+    // last: first at a client's pace (each body sent at UPLINK), so that a 25 MiB upload and a photo are in progress
+    // all along, as in issue 13's goal; then flat out over the loopback, the disk written as fast as it takes.
+    const paced = await duringUploads(pairs, load, { base: server.url, token, files, bytesPerSecond: UPLINK });
+    const flatOut = await duringUploads(pairs, load, { base: server.url, token, files });
+    const ratio = (r: LoadResult) => Math.round((r.latencyMs.p99 / Math.max(0.01, textIdle.latencyMs.p99)) * 100) / 100;
+    const p99Ratio = ratio(paced.text);
+    const p99RatioFlatOut = ratio(flatOut.text);
+    const line = (what: string, r: typeof paced, x: number) =>
+      `  text p99 during uploads ${what} ${r.text.latencyMs.p99} ms (${x}×; ${r.done[0]} files and ${r.done[1]} ` +
+      `photos taken in meanwhile; ${r.text.lost} of ${r.text.sent} messages undelivered 5 s after the load ended)`;
+    log(`  text p99 idle ${textIdle.latencyMs.p99} ms`);
+    log(line(`at ${(UPLINK * 8) / 1e6} Mbit/s each`, paced, p99Ratio));
+    log(line('flat out', flatOut, p99RatioFlatOut));
     return {
       fileMiB: FILE_BYTES / MiB,
       upload,
@@ -179,10 +217,14 @@ export async function mediaScenario(server: Child, size: MediaSize, log: (s: str
       photo: { ...PHOTO, bytes: photo.length },
       thumbnail,
       photoUpload,
+      uplinkBytesPerSecond: UPLINK,
       textIdle,
-      textDuringUploads,
-      uploadsDuring: done,
+      textDuringUploads: paced.text,
+      uploadsDuring: paced.done,
       p99Ratio,
+      textDuringUploadsFlatOut: flatOut.text,
+      uploadsDuringFlatOut: flatOut.done,
+      p99RatioFlatOut,
     };
   } finally {
     pairs.forEach(([a, b]) => (a.close(), b.close()));

@@ -90,7 +90,8 @@ function mediaTable(m: MediaResults | undefined): string {
 | thumbnail of a ${m.photo.width}×${m.photo.height} JPEG (sharp, long side 480, WebP), p50 / max | ${m.thumbnail.p50} / ${m.thumbnail.max} ms |
 | upload of that JPEG (${(m.photo.bytes / 1024 / 1024).toFixed(1)} MiB) to 201: decode, orient, re-encode, thumbnail, fsync; p50 / max | ${m.photoUpload.p50} / ${m.photoUpload.max} ms |
 | text messages, server otherwise idle, p50 / p99 / max | ${text(m.textIdle)} |
-| text messages while ${m.fileMiB} MiB files and 12 MP photos upload back to back, p50 / p99 / max | ${text(m.textDuringUploads)}; p99 ${m.p99Ratio}× idle; ${m.uploadsDuring[0]} files and ${m.uploadsDuring[1]} photos meanwhile |
+| text messages while ${m.fileMiB} MiB files and 12 MP photos upload back to back, each at ${(m.uplinkBytesPerSecond * 8) / 1e6} Mbit/s, p50 / p99 / max | ${text(m.textDuringUploads)}; p99 ${m.p99Ratio}× idle; ${m.uploadsDuring[0]} files and ${m.uploadsDuring[1]} photos meanwhile |
+| the same uploads flat out over the loopback, p50 / p99 / max | ${text(m.textDuringUploadsFlatOut)}; p99 ${m.p99RatioFlatOut}× idle; ${m.uploadsDuringFlatOut[0]} files and ${m.uploadsDuringFlatOut[1]} photos meanwhile |
 `;
 }
 

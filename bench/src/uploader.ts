@@ -5,13 +5,15 @@
 // as latency of the server. Messages: in, `go` then `stop` (in-flight uploads are aborted); out, `ready` once the
 // files are open, then `{done}`: how many uploads of each file reached 201, in the order given.
 import fs from 'node:fs';
-import { uploadOnce, type UploadFile } from './upload.ts';
+import { uploadOnce, uploadPaced, type UploadFile } from './upload.ts';
 
 /** argv[2], JSON: where to upload, as whom, and which files (`path` on disk, `name` and `type` as a browser sends). */
 export interface UploaderArgs {
   base: string;
   token: string;
   files: { path: string; name: string; type: string }[];
+  /** Each upload's body at this many bytes per second (a client's uplink); absent: as fast as the server reads. */
+  bytesPerSecond?: number;
 }
 
 export type UploaderReport = { done: number[] };
@@ -27,7 +29,9 @@ const done = files.map(() => 0);
 async function loop(i: number): Promise<void> {
   while (!stop.signal.aborted) {
     try {
-      await uploadOnce(args.base, args.token, files[i]!, stop.signal);
+      if (args.bytesPerSecond)
+        await uploadPaced(args.base, args.token, args.files[i]!, args.bytesPerSecond, stop.signal);
+      else await uploadOnce(args.base, args.token, files[i]!, stop.signal);
       done[i]!++;
     } catch (err) {
       if (!stop.signal.aborted) throw err;

@@ -85,12 +85,18 @@ describe('the BENCHMARKS.md table', () => {
       thumbnail: stats,
       photoUpload: stats,
       textIdle: load(100),
+      uplinkBytesPerSecond: 12_500_000,
       textDuringUploads: load(100),
-      uploadsDuring: [13, 8] as [number, number],
+      uploadsDuring: [4, 9] as [number, number],
       p99Ratio: 1.4,
+      textDuringUploadsFlatOut: load(100),
+      uploadsDuringFlatOut: [13, 8] as [number, number],
+      p99RatioFlatOut: 2.6,
     };
     const table = renderTable({ ...base, results: { ...base.results, media } });
     expect(table).toContain('| upload of a 25 MiB file, to 201 (p50 / max) | 175 / 4 ms: 142.9 MiB/s |');
-    expect(table).toContain('p99 1.4× idle; 13 files and 8 photos meanwhile |');
+    expect(table).toContain('each at 100 Mbit/s, p50 / p99 / max |');
+    expect(table).toContain('p99 1.4× idle; 4 files and 9 photos meanwhile |');
+    expect(table).toContain('p99 2.6× idle; 13 files and 8 photos meanwhile |');
   });
 });
