@@ -122,6 +122,7 @@ export const en = {
   uploads: 'Uploads',
   uploading: 'Uploading {name}',
   uploadFailed: 'Not uploaded: {name}',
+  uploadEmpty: 'Not uploaded: {name} is empty.',
   uploadTooLarge: 'Not uploaded: {name} is too large.',
   uploadUnsupported: 'Not uploaded: {name} cannot be read.',
   cancelUpload: 'Cancel upload of {name}',

@@ -124,6 +124,7 @@ export const zh: Messages = {
   uploads: '上传',
   uploading: '正在上传 {name}',
   uploadFailed: '上传失败：{name}',
+  uploadEmpty: '上传失败：{name} 是空文件。',
   uploadTooLarge: '上传失败：{name} 太大了。',
   uploadUnsupported: '上传失败：无法读取 {name}。',
   cancelUpload: '取消上传 {name}',

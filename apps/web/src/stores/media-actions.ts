@@ -20,6 +20,12 @@ export function kindOf(media: Media, recordedVoice: boolean): 'image' | 'file' |
   return media.width !== undefined && media.height !== undefined ? 'image' : 'file';
 }
 
+/**
+ * The error of an upload never sent because its file is empty: the server refuses a zero-byte file (400), and a
+ * dropped folder or a file that is no longer there reads as one.
+ */
+export const EMPTY_FILE = 'empty_file';
+
 /** Uploads each file (picked, pasted or dropped on the chat) and sends it to `chat` when stored. */
 export function sendFiles(chat: Chat, files: Iterable<File>): void {
   for (const file of files) start(chat, file, file.name || 'file', null);
@@ -44,7 +50,8 @@ function start(chat: Chat, file: Blob, name: string, voiceMs: number | null): vo
     error: null,
     abort: null,
   });
-  run(id);
+  if (file.size === 0) get().uploadFailed(id, EMPTY_FILE);
+  else run(id);
 }
 
 function run(id: string): void {
