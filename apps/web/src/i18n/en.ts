@@ -117,6 +117,7 @@ export const en = {
   emojiNone: 'No emoji found',
   sendFile: 'Photo or file',
   holdToTalk: 'Hold to talk',
+  voiceTooShort: 'Too short to send: hold to talk.',
   recording: 'Recording {duration}. Release to send; slide away or press Escape to cancel.',
   micUnavailable: 'The microphone is not available.',
   uploads: 'Uploads',

@@ -119,6 +119,7 @@ export const zh: Messages = {
   emojiNone: '没有找到表情',
   sendFile: '图片或文件',
   holdToTalk: '按住说话',
+  voiceTooShort: '说话时间太短',
   recording: '正在录音 {duration}。松开发送，移开或按 Esc 取消。',
   micUnavailable: '无法使用麦克风。',
   uploads: '上传',

@@ -26,6 +26,19 @@ export function ComposerToolbar(props: {
   const [emojiOpen, setEmojiOpen] = useState(false);
   const emojiButton = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Escape cancels a recording wherever the focus is: the button held with the mouse keeps it in the message box.
+  const recording = voice.phase.state !== 'idle';
+  const { finish } = voice;
+  useEffect(() => {
+    if (!recording) return;
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      finish(false);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [recording, finish]);
   const closeEmoji = () => {
     setEmojiOpen(false);
     emojiButton.current?.focus();
@@ -111,7 +124,10 @@ export function ComposerToolbar(props: {
   );
 }
 
-/** "Recording 0:03 …": how long so far, and how to send or cancel; read out when it starts. */
+/**
+ * "Recording 0:03 …": how long so far, and how to send or cancel; read out when it starts. After a hold too short
+ * to send: "Too short", for two seconds.
+ */
 function RecordingStatus({ phase }: { phase: ReturnType<typeof useVoiceRecorder>['phase'] }) {
   const t = useT();
   const [now, setNow] = useState(Date.now());
@@ -124,6 +140,7 @@ function RecordingStatus({ phase }: { phase: ReturnType<typeof useVoiceRecorder>
   return (
     <span className="recording-status" aria-live="polite">
       {recording && t('recording', { duration: formatDuration(Math.max(0, now - phase.startedAt)) })}
+      {phase.state === 'idle' && phase.tooShort && t('voiceTooShort')}
     </span>
   );
 }

@@ -24,11 +24,16 @@ async function withDuration(blob: Blob, durationMs: number): Promise<Blob> {
   return fixWebmDuration(blob, durationMs, { logger: false });
 }
 
-type Phase = { state: 'idle' } | { state: 'starting' } | { state: 'recording'; startedAt: number };
+/** Idle again after a hold shorter than `VOICE_MIN_MS` says so for this long, as WeChat's "Too short" does. */
+const TOO_SHORT_SHOWN_MS = 2000;
+
+/** Idle (`tooShort` right after a hold too short to send), waiting for the microphone, or recording. */
+type Phase = { state: 'idle'; tooShort?: boolean } | { state: 'starting' } | { state: 'recording'; startedAt: number };
 
 /**
  * Hold-to-talk recording with MediaRecorder. `start()` asks for the microphone and records; `finish(true)` stops
- * and hands the recording to `onDone` (unless it is shorter than `VOICE_MIN_MS`), `finish(false)` throws it away.
+ * and hands the recording to `onDone` (unless it is shorter than `VOICE_MIN_MS`: then `phase.tooShort` is set for
+ * two seconds, to say so), `finish(false)` throws it away.
  * A finish that comes while the microphone is still being granted is honoured once it is. Recording stops by
  * itself at `VOICE_MAX_MS`. The microphone is released whenever recording ends.
  */
@@ -39,11 +44,15 @@ export function useVoiceRecorder(onDone: (blob: Blob, durationMs: number) => voi
   const keep = useRef(false);
   const finishEarly = useRef<boolean | null>(null);
 
+  // The first finish of a recording decides: once it is stopping (cancelled by Escape, say), the release of the key
+  // or button that follows cannot make it sent.
   const finish = useCallback((send: boolean) => {
-    keep.current = send;
     const r = recorder.current;
-    if (r && r.state !== 'inactive') r.stop();
-    else finishEarly.current = send;
+    if (!r) finishEarly.current = send;
+    else if (r.state !== 'inactive') {
+      keep.current = send;
+      r.stop();
+    }
   }, []);
 
   const start = useCallback(async () => {
@@ -66,9 +75,10 @@ export function useVoiceRecorder(onDone: (blob: Blob, durationMs: number) => voi
     r.onstop = () => {
       stream.getTracks().forEach((track) => track.stop());
       recorder.current = null;
-      setPhase({ state: 'idle' });
       const durationMs = Date.now() - startedAt;
-      if (!keep.current || durationMs < VOICE_MIN_MS) return;
+      const tooShort = keep.current && durationMs < VOICE_MIN_MS;
+      setPhase(tooShort ? { state: 'idle', tooShort } : { state: 'idle' });
+      if (!keep.current || tooShort) return;
       void withDuration(new Blob(chunks, { type: r.mimeType || type }), durationMs).then(
         (blob) => onDone(blob, durationMs),
         onError,
@@ -87,6 +97,12 @@ export function useVoiceRecorder(onDone: (blob: Blob, durationMs: number) => voi
     const timer = setTimeout(() => finish(true), VOICE_MAX_MS - (Date.now() - phase.startedAt));
     return () => clearTimeout(timer);
   }, [phase, finish]);
+  // "Too short" goes away by itself.
+  useEffect(() => {
+    if (phase.state !== 'idle' || !phase.tooShort) return;
+    const timer = setTimeout(() => setPhase({ state: 'idle' }), TOO_SHORT_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [phase]);
   // Leaving the chat mid-recording throws the recording away.
   useEffect(() => () => finish(false), [finish]);
 
