@@ -1,5 +1,5 @@
 import { useCallback, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { CONTENT_MAX, contentProblem, visibleLength, type Chat } from '@pairchat/schema';
+import { CONTENT_MAX, contentProblem, visibleLength, withoutControlCharacters, type Chat } from '@pairchat/schema';
 import { useT } from '../../i18n/use-t.ts';
 import { sendMessage, typing } from '../../stores/chat-actions.ts';
 import { messagePreview } from '../../lib/message-preview.ts';
@@ -18,7 +18,7 @@ const COUNT_CAP = CONTENT_MAX * 5;
 /**
  * Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. Text is measured
  * as the server measures it (`visibleLength`, `contentProblem` of @pairchat/schema: user-perceived characters, so 4000
- * emoji fit). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
+ * emoji fit), after dropping the control characters a message may not hold (all but tab and line breaks). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
  * The text area takes the direction of each paragraph's own script (`dir="auto"`, `unicode-bidi: plaintext`).
  * Above it, the toolbar (emoji, photo or file, voice) and this chat's uploads; an image or file pasted into it is
  * sent as a photo or file, and Space held in an empty box records a voice message (WeChat's hold-to-talk).
@@ -32,13 +32,15 @@ export function Composer({ chat }: { chat: Chat }) {
   const quotedName = useSenderName(chat.peer, quoting?.from, quoting?.name);
   const setReplyingTo = useApp((s) => s.setReplyingTo);
   const setText = (value: string) => setDraft(chat.id, value);
-  const trimmed = text.trim();
+  // A stray control character (pasted from a terminal, say) is dropped, not a reason the send button stays off.
+  const clean = withoutControlCharacters(text);
+  const trimmed = clean.trim();
   const count = visibleLength(trimmed, COUNT_CAP);
   const sendable = contentProblem(trimmed) === null;
   const tooLong = count > CONTENT_MAX;
   const send = () => {
     if (!sendable) return;
-    sendMessage(chat, text);
+    sendMessage(chat, clean);
     setText('');
   };
   const box = useRef<HTMLTextAreaElement>(null);
