@@ -11,7 +11,8 @@ import { useName } from '../people/use-name.ts';
 
 /**
  * New friends (新的朋友): the requests to me, each with its note and Accept / Decline, then mine still waiting.
- * Choosing a name opens that person's page.
+ * Choosing a name opens that person's page. Under a display name, the sign-in name: display names need not be
+ * unique, so a stranger could ask under a friend's.
  */
 export function RequestsPage() {
   const t = useT();
@@ -76,6 +77,12 @@ function RequestRow({ request, person, incoming }: { request: ContactRequest; pe
           </button>
           <time dateTime={request.date}>{shortTime(request.date, locale, t('yesterday'))}</time>
         </span>
+        {/* A display name is anyone's to choose, a copy of someone else's name too; the sign-in name is unique. */}
+        {person.displayName && person.displayName !== person.name && (
+          <span className="chat-last" dir="auto">
+            {t('signInName', { name: person.name })}
+          </span>
+        )}
         {request.note && (
           <span className="chat-last" id={noteId} dir="auto">
             {request.note}
