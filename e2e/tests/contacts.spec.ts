@@ -240,14 +240,20 @@ test('the Contacts tab groups contacts by the initial of their name, Chinese nam
   await ana.signUp(uniqueName('ana'));
   const anaId = await myId(page.request);
   const people = new People(ana);
+  const signInNames = new Map<string, string>();
   for (const displayName of ['张伟', '阿明', 'Bob Lee', 'Zoe', '王芳', '😀 smiley']) {
     const peer = await ApiPeer.register(request, uniqueName('p'));
     await peer.setDisplayName(displayName);
     await peer.requestContact(anaId, `Hi, I'm ${displayName}`);
+    signInNames.set(displayName, peer.name);
   }
   await ana.rail('Contacts').click();
   await expect(people.newFriends).toHaveAccessibleDescription('6 new');
   await people.newFriends.click();
+  // A display name can be anyone's; the unique sign-in name shows under it.
+  await expect(
+    page.getByRole('list', { name: 'Requests to you' }).getByRole('listitem').filter({ hasText: 'Bob Lee' }),
+  ).toContainText(`Name: ${signInNames.get('Bob Lee')}`);
   for (let left = 6; left > 0; left--) {
     await page
       .getByRole('button', { name: /^Accept / })

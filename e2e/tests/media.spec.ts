@@ -70,6 +70,12 @@ test('two people exchange photos (file chooser and paste), a file and a voice me
     await expect(ben.app.log.getByRole('button', { name: 'Pause voice message' })).toBeVisible();
   });
 
+  await test.step('a tap too short to be a voice message says so, and sends nothing', async () => {
+    await ana.app.page.getByRole('button', { name: 'Hold to talk' }).click();
+    await expect(ana.app.page.getByText('Too short to send: hold to talk.')).toBeVisible();
+    await expect(ana.app.page.getByText('Too short to send: hold to talk.')).toHaveCount(0, { timeout: 5000 });
+  });
+
   await test.step('Escape throws a recording away: nothing is sent', async () => {
     await ana.app.composer.focus();
     await ana.app.page.keyboard.down(' ');
@@ -79,6 +85,9 @@ test('two people exchange photos (file chooser and paste), a file and a voice me
     await expect(ana.app.page.getByText(/^Recording/)).toHaveCount(0);
     await ana.app.send('after the voice');
     await expect(ben.app.bubble('after the voice')).toBeVisible();
+    // A voice message is uploaded before it is sent, so it would arrive after the text: give it the time to.
+    await ana.app.page.waitForTimeout(2000);
+    await expect(ana.app.page.getByRole('list', { name: 'Uploads' })).toHaveCount(0);
     await expect(ben.app.log.getByRole('button', { name: /^Play voice message/ })).toHaveCount(1);
   });
 
@@ -132,6 +141,14 @@ test('an upload shows its progress and can be cancelled; a failed one says so an
     await ben.app.openChat(ana.name);
     await expect(ben.app.log.locator('.file-card', { hasText: 'plan.txt' })).toBeVisible();
     await expect(ben.app.log.locator('.file-card', { hasText: 'slow.txt' })).toHaveCount(0);
+  });
+
+  await test.step('an empty file is not sent and says why; it can only be dismissed', async () => {
+    await chooseFiles(page, [{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
+    await expect(uploads.getByRole('alert')).toHaveText('Not uploaded: empty.txt is empty.');
+    await expect(uploads.getByRole('button', { name: 'Retry upload of empty.txt' })).toHaveCount(0);
+    await uploads.getByRole('button', { name: 'Dismiss empty.txt' }).click();
+    await expect(uploads).toHaveCount(0);
   });
   await ana.context.close();
   await ben.context.close();

@@ -30,6 +30,17 @@ test('the composer counts emoji as characters, never cuts a paste, and refuses i
     await expect(send).toBeDisabled();
   });
 
+  await test.step('control characters (a bell, an escape) are dropped on sending, not a reason it cannot be sent', async () => {
+    await ana.app.composer.fill('ding\u0007 \u001b[1mbold');
+    await expect(send).toBeEnabled();
+    await send.click();
+    await expect(ana.app.composer).toHaveValue('');
+    // The bubble, once acknowledged, shows the message as the server stored it; so does Ben's chat list.
+    await expect(ana.app.log.locator('.row.mine').last()).toHaveAttribute('data-status', 'sent');
+    await expect(ana.app.log.locator('.bubble').last()).toHaveText('ding [1mbold');
+    await expect(ben.app.chatEntry(ana.name)).toContainText('ding [1mbold');
+  });
+
   await test.step('a pasted 4,500-character text stays whole and says it is too long', async () => {
     await ana.app.composer.fill('');
     const long = 'x'.repeat(4500);
