@@ -1,12 +1,18 @@
-// `pnpm start`: builds whatever is missing (the web app's bundle), then serves on PORT (default 3000) with data in
-// ./data of the repository (DATA_DIR to change it). `pnpm dev` (this script with --dev) runs the server with reload.
+// `pnpm start`: builds the web app's bundle when it is missing or older than its sources, then serves on PORT
+// (default 3000) with data in ./data of the repository (DATA_DIR to change it). `pnpm dev` (this script with --dev)
+// runs the server with reload.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { webBuildNeeded } from './web-build.mjs';
 
 const dev = process.argv.includes('--dev');
-if (!dev && fs.existsSync('apps/web/package.json') && !fs.existsSync('apps/web/dist/index.html')) {
-  console.log('pairchat: building the web app (first start only)…');
+const needed = dev ? null : webBuildNeeded('.');
+if (needed) {
+  console.log(
+    needed === 'missing'
+      ? 'pairchat: building the web app (first start only)…'
+      : 'pairchat: the web app changed since it was built; building it again…',
+  );
   const build = spawnSync('pnpm', ['--filter', '@pairchat/web', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

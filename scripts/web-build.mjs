@@ -1,0 +1,36 @@
+// Whether the web app's bundle (apps/web/dist) is older than what it is built from, for `pnpm start`.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** What the bundle is built from, relative to the repository: the app, its static files, its config, the schema. */
+const SOURCES = [
+  'apps/web/src',
+  'apps/web/public',
+  'apps/web/index.html',
+  'apps/web/vite.config.ts',
+  'apps/web/package.json',
+  'packages/schema/src',
+];
+
+/** The newest modification time (ms since the epoch) of `file`, or of anything under it when a folder; 0 if absent. */
+function newestChange(file) {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a file removed changes its folder's time
+  for (const entry of fs.readdirSync(file)) newest = Math.max(newest, newestChange(path.join(file, entry)));
+  return newest;
+}
+
+/**
+ * Why the web bundle under `root` must be built before serving, or null when it is current: `missing` (a fresh
+ * clone) or `stale` (a source changed since the build, e.g. after a `git pull`, which sets the pulled files'
+ * times to now). A repository without `apps/web` needs nothing.
+ */
+export function webBuildNeeded(root) {
+  if (!fs.existsSync(path.join(root, 'apps/web/package.json'))) return null;
+  const built = fs.statSync(path.join(root, 'apps/web/dist/index.html'), { throwIfNoEntry: false });
+  if (!built) return 'missing';
+  const newest = Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));
+  return newest > built.mtimeMs ? 'stale' : null;
+}
