@@ -251,6 +251,39 @@ it('deleting my account: messages stay under a deleted sender, sessions end, sen
   await benSocket.close();
 });
 
+it('an upload still coming in when its account is deleted is refused (401) and not kept', async () => {
+  // The body's first part goes now, the rest once the account is gone.
+  let rest!: () => void;
+  const held = new Promise<void>((resolve) => (rest = resolve));
+  const boundary = 'held-upload';
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="late.bin"\r\n`;
+      controller.enqueue(Buffer.from(`${head}Content-Type: application/octet-stream\r\n\r\n`));
+      controller.enqueue(Buffer.alloc(64 * 1024, 7));
+      await held;
+      controller.enqueue(Buffer.alloc(64 * 1024, 8));
+      controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+      controller.close();
+    },
+  });
+  const answer = fetch(`${server.url}/api/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const gone = await call(server.url, 'DELETE', '/api/me', { token: ana.token, body: { password: 'correct horse' } });
+  expect(gone.status).toBe(204);
+  rest();
+  const res = await answer;
+  expect(res.status).toBe(401);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  const stored = await server.app.media.listCreatedBefore(new Date(Date.now() + 60_000).toISOString(), 100);
+  expect(stored.filter((m) => m.ownerId === ana.user.id)).toEqual([]);
+});
+
 it('REGISTRATION=closed refuses registration with 403; signing in still works', async () => {
   const closed = await startServer({ env: { REGISTRATION: 'closed' }, dataDir: server.dataDir, store: openTestStore });
   try {

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MediaParamsSchema, UploadMediaAnswerSchema } from '@pairchat/schema';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { ingestUpload } from '../../media/ingest.ts';
 import { toMedia, type MediaRecord } from '../../media/port.ts';
 import { userOf } from '../../plugins/auth.ts';
@@ -46,6 +46,12 @@ const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app, opts)
       });
       try {
         const media = await ingestUpload(app.media, upload, user.id);
+        // The account was deleted while this upload came in: its removal of the uploads no message carries ran
+        // before this one was stored, so it goes now, and the answer is the one a request after it gets (401).
+        if ((await app.store.users.get(user.id))?.deleted) {
+          await app.media.delete(media.id);
+          throw new AppError('unauthorized', 'this account has been deleted');
+        }
         return await reply.code(201).send({ media: toMedia(media) });
       } finally {
         await fsp.rm(upload.dir, { recursive: true, force: true });
