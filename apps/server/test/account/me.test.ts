@@ -272,7 +272,7 @@ it('an upload still coming in when its account is deleted is refused (401) and n
     headers: { authorization: `Bearer ${ana.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
     body,
     duplex: 'half',
-  } as RequestInit);
+  });
   await new Promise((resolve) => setTimeout(resolve, 200));
   const gone = await call(server.url, 'DELETE', '/api/me', { token: ana.token, body: { password: 'correct horse' } });
   expect(gone.status).toBe(204);
