@@ -1,4 +1,4 @@
-import type { Chat, Message } from '@pairchat/schema';
+import { withoutControlCharacters, type Chat, type Message } from '@pairchat/schema';
 import { api, get, refreshChatList } from './actions.ts';
 import { openChat } from './chat-actions.ts';
 
@@ -38,15 +38,20 @@ export async function deleteMessageForMe(chatId: string, seq: number): Promise<v
 export type ForwardTarget = { chatId: string } | { peerId: string };
 
 /**
- * Sends a copy of a message to each target (WeChat's "Forward"): its text, or its media by id (the server lets me
- * send media I can see in one of my chats, so nothing is uploaded again). Answers the targets that failed.
+ * What a forward of `message` sends: its text, or its media by id (the server lets me send media I can see in one
+ * of my chats, so nothing is uploaded again). A text stored before control characters were refused may hold one:
+ * it goes without them, as the composer sends.
  */
+export function forwardBody(message: Message): { content: string } | { kind: Message['kind']; mediaId: string } {
+  return message.kind === 'text' || !message.media
+    ? { content: withoutControlCharacters(message.content) }
+    : { kind: message.kind, mediaId: message.media.id };
+}
+
+/** Sends a copy of a message to each target (WeChat's "Forward", see {@link forwardBody}); answers those that failed. */
 export async function forwardMessage(message: Message, targets: ForwardTarget[]): Promise<ForwardTarget[]> {
   const failed: ForwardTarget[] = [];
-  const body =
-    message.kind === 'text' || !message.media
-      ? { content: message.content }
-      : { kind: message.kind, mediaId: message.media.id };
+  const body = forwardBody(message);
   await Promise.all(
     targets.map(async (target) => {
       try {
