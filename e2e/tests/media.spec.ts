@@ -76,13 +76,16 @@ test('two people exchange photos (file chooser and paste), a file and a voice me
     await expect(ana.app.page.getByText('Too short to send: hold to talk.')).toHaveCount(0, { timeout: 5000 });
   });
 
-  await test.step('Escape throws a recording away: nothing is sent', async () => {
+  await test.step('Escape throws a recording away (and only that: a quote stays): nothing is sent', async () => {
+    await ana.app.messageAction('hello', 'Reply');
+    await expect(ana.app.composerQuote).toContainText('hello');
     await ana.app.composer.focus();
     await ana.app.page.keyboard.down(' ');
     await expect(ana.app.page.getByText(/^Recording 0:0[1-9]/)).toBeVisible();
     await ana.app.page.keyboard.press('Escape');
     await ana.app.page.keyboard.up(' ');
     await expect(ana.app.page.getByText(/^Recording/)).toHaveCount(0);
+    await expect(ana.app.composerQuote).toContainText('hello');
     await ana.app.send('after the voice');
     await expect(ben.app.bubble('after the voice')).toBeVisible();
     // A voice message is uploaded before it is sent, so it would arrive after the text: give it the time to.

@@ -74,7 +74,8 @@ export function Composer({ chat }: { chat: Chat }) {
     } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
-    } else if (e.key === 'Escape' && quoting) {
+    } else if (e.key === 'Escape' && quoting && voice.phase.state === 'idle') {
+      // While recording, Escape cancels the recording only (ComposerToolbar); the quote stays.
       e.preventDefault();
       setReplyingTo(chat.id, null);
     }

@@ -44,11 +44,11 @@ export function useVoiceRecorder(onDone: (blob: Blob, durationMs: number) => voi
   const keep = useRef(false);
   const finishEarly = useRef<boolean | null>(null);
 
-  // The first finish of a recording decides: once it is stopping (cancelled by Escape, say), the release of the key
-  // or button that follows cannot make it sent.
+  // The first finish of a recording decides: once it is stopping (cancelled by Escape, say), or cancelled while the
+  // microphone is still being granted, the release of the key or button that follows cannot make it sent.
   const finish = useCallback((send: boolean) => {
     const r = recorder.current;
-    if (!r) finishEarly.current = send;
+    if (!r) finishEarly.current ??= send;
     else if (r.state !== 'inactive') {
       keep.current = send;
       r.stop();
