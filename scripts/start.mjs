@@ -3,7 +3,7 @@
 // runs the server with reload.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { webBuildNeeded } from './web-build.mjs';
+import { markBuilt, webBuildNeeded } from './web-build.mjs';
 
 const dev = process.argv.includes('--dev');
 const needed = dev ? null : webBuildNeeded('.');
@@ -15,6 +15,7 @@ if (needed) {
   );
   const build = spawnSync('pnpm', ['--filter', '@pairchat/web', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  markBuilt('.');
 }
 
 // The server runs in its own package folder: resolve the data folder here, against the repository.

@@ -10,7 +10,16 @@ const SOURCES = [
   'apps/web/vite.config.ts',
   'apps/web/package.json',
   'packages/schema/src',
+  'pnpm-lock.yaml', // a dependency of the app bumped
 ];
+
+/** The file whose time is the build's. */
+const BUNDLE = 'apps/web/dist/index.html';
+
+/** The newest modification time of all of SOURCES under `root`. */
+function newestSource(root) {
+  return Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));
+}
 
 /** The newest modification time (ms since the epoch) of `file`, or of anything under it when a folder; 0 if absent. */
 function newestChange(file) {
@@ -29,8 +38,17 @@ function newestChange(file) {
  */
 export function webBuildNeeded(root) {
   if (!fs.existsSync(path.join(root, 'apps/web/package.json'))) return null;
-  const built = fs.statSync(path.join(root, 'apps/web/dist/index.html'), { throwIfNoEntry: false });
+  const built = fs.statSync(path.join(root, BUNDLE), { throwIfNoEntry: false });
   if (!built) return 'missing';
-  const newest = Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));
-  return newest > built.mtimeMs ? 'stale' : null;
+  return newestSource(root) > built.mtimeMs ? 'stale' : null;
+}
+
+/**
+ * After a build: the bundle's time is set to its newest source's when that is later than now (a file from a
+ * machine whose clock runs ahead), so the next start does not find it stale again and build on every start.
+ */
+export function markBuilt(root) {
+  const bundle = path.join(root, BUNDLE);
+  const newest = newestSource(root);
+  if (newest > fs.statSync(bundle).mtimeMs) fs.utimesSync(bundle, new Date(), new Date(newest));
 }

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tempDir } from '@pairchat/testing';
 // @ts-expect-error: a plain .mjs script of the repository, without types
-import { webBuildNeeded } from '../../scripts/web-build.mjs';
+import { markBuilt, webBuildNeeded } from '../../scripts/web-build.mjs';
 
 const needed = webBuildNeeded as (root: string) => 'missing' | 'stale' | null;
+const built = markBuilt as (root: string) => void;
 
 /** Sets a file's modification time, `secondsAgo` before now, creating it (and its folders) when absent. */
 function touch(root: string, file: string, secondsAgo: number): void {
@@ -36,6 +37,15 @@ test('pnpm start builds the web app when its bundle is missing or older than a s
   touch(root, 'apps/web/dist/index.html', 0);
   expect(needed(root)).toBeNull();
   touch(root, 'apps/web/src/features/chat/Composer.tsx', -5);
+  expect(needed(root)).toBe('stale');
+  // That source's time is in the future (another machine's clock): a build made now is older still, so once built
+  // the bundle takes the source's time, and the next start builds nothing.
+  touch(root, 'apps/web/dist/index.html', 0);
+  expect(needed(root)).toBe('stale');
+  built(root);
+  expect(needed(root)).toBeNull();
+  // A dependency bumped in the lockfile.
+  touch(root, 'pnpm-lock.yaml', -10);
   expect(needed(root)).toBe('stale');
   // A repository without the web app needs no build.
   expect(needed(tempDir('pairchat-no-web-'))).toBeNull();
