@@ -1,9 +1,10 @@
 // `pnpm bench [--quick] [--mongodb] [--search] [--media]`: pairchat against the bare relay, on this machine, in one
 // run. Results go to bench/results/latest.json and BENCHMARKS.md (--quick: bench/results/quick.json only). --search
 // runs the search scenario alone (bench/results/search.json), on the embedded store and, with --mongodb, on MongoDB.
-// --media runs the media scenario alone (bench/results/media.json), on the embedded store. With --mongodb, or with
-// MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on MONGODB_BENCH_URI when set, else on the jongodb
-// stand-in the server tests use (whose numbers say it works end to end, not how fast MongoDB is).
+// --media runs the media scenario alone (bench/results/media.json, or media-quick.json with --quick), on the
+// embedded store. With --mongodb, or with MONGODB_BENCH_URI set, the MongoDB adapter is measured too: on
+// MONGODB_BENCH_URI when set, else on the jongodb stand-in the server tests use (whose numbers say it works end to
+// end, not how fast MongoDB is).
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ import {
   type ScenarioResult,
 } from './report.ts';
 import { timeCalls } from './http.ts';
-import { mediaScenario } from './media.ts';
+import { BenchSettingError, mediaScenario } from './media.ts';
 import { searchScenario } from './search.ts';
 
 const quick = process.argv.includes('--quick');
@@ -256,7 +257,9 @@ async function mediaMain() {
       quick,
       ...(await mediaScenario(server, size.media, log)),
     };
-    fs.writeFileSync(`${ROOT}/bench/results/media.json`, `${JSON.stringify(results, null, 2)}\n`);
+    // --quick: a file of its own (not committed), so a check never replaces the committed full run.
+    const file = quick ? 'media-quick.json' : 'media.json';
+    fs.writeFileSync(`${ROOT}/bench/results/${file}`, `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await server.stop();
   }
@@ -324,6 +327,6 @@ function writeMarkdown(report: BenchReport) {
 }
 
 void main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof BenchSettingError ? `pairchat bench: ${err.message}` : err);
   process.exit(1);
 });

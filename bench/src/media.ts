@@ -97,19 +97,23 @@ async function pairsOf(server: Child, users: PairchatUser[]): Promise<[Endpoint,
   return pairs;
 }
 
+/** A bad setting of the bench, printed as its one line (no stack trace). */
+export class BenchSettingError extends Error {}
+
 /**
  * A client's uplink in the paced run, bytes per second: `BENCH_UPLINK_MBPS` Mbit/s, by default 100, a fast home or
- * office line (a phone's is slower), so a 25 MiB file takes 2.1 s to arrive and is in progress all along.
- * @throws when it is set to anything but a positive number.
+ * office line (a phone's is slower), so a 25 MiB file takes 2.1 s to arrive and is in progress all along. Read when
+ * the media scenario starts, so a bad value stops that scenario only.
+ * @throws when it is set to anything but a number from 0.1 (a 25 MiB upload would outlast any load) to 1,000,000.
  */
 function uplinkFromEnv(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 100 * 125_000;
   const mbps = Number(raw);
-  if (!Number.isFinite(mbps) || mbps <= 0)
-    throw new Error(`BENCH_UPLINK_MBPS: a positive number of Mbit/s, not "${raw}"`);
+  if (!(mbps >= 0.1 && mbps <= 1_000_000)) {
+    throw new BenchSettingError(`BENCH_UPLINK_MBPS: a number of Mbit/s from 0.1 to 1000000, not "${raw}"`);
+  }
   return mbps * 125_000;
 }
-const UPLINK = uplinkFromEnv(process.env.BENCH_UPLINK_MBPS);
 
 /** How the uploader process is told apart from this one: a lower priority, so the generator's timestamps win. */
 const UPLOADER_NICE = 10;
@@ -136,6 +140,9 @@ async function startUploader(args: UploaderArgs): Promise<{ go(): void; stop(): 
   };
 }
 
+/** `n thing` or `n things`. */
+const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
+
 /** `load` on `pairs` while the uploader runs on `args` from its first message to its last. */
 async function duringUploads(
   pairs: [Endpoint, Endpoint][],
@@ -157,6 +164,7 @@ async function duringUploads(
 
 /** Runs the media scenario against a running server (its own users). */
 export async function mediaScenario(server: Child, size: MediaSize, log: (s: string) => void): Promise<MediaResults> {
+  const UPLINK = uplinkFromEnv(process.env.BENCH_UPLINK_MBPS);
   log(`- media: a ${FILE_BYTES / MiB} MiB upload, a ${PHOTO.width}×${PHOTO.height} JPEG, text latency meanwhile`);
   const [uploader] = await registerUsers(server.url, 1, 'media');
   const token = uploader!.token;
@@ -205,7 +213,7 @@ export async function mediaScenario(server: Child, size: MediaSize, log: (s: str
     const p99Ratio = ratio(paced.text);
     const p99RatioFlatOut = ratio(flatOut.text);
     const line = (what: string, r: typeof paced, x: number) =>
-      `  text p99 during uploads ${what} ${r.text.latencyMs.p99} ms (${x}×; ${r.done[0]} files and ${r.done[1]} ` +
+      `  text p99 during uploads ${what} ${r.text.latencyMs.p99} ms (${x}×; ${count(r.done[0], 'file')} and ${count(r.done[1], 'photo')} ` +
       `photos taken in meanwhile; ${r.text.lost} of ${r.text.sent} messages undelivered 5 s after the load ended)`;
     log(`  text p99 idle ${textIdle.latencyMs.p99} ms`);
     log(line(`at ${(UPLINK * 8) / 1e6} Mbit/s each`, paced, p99Ratio));
