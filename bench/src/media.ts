@@ -213,8 +213,9 @@ export async function mediaScenario(server: Child, size: MediaSize, log: (s: str
     const p99Ratio = ratio(paced.text);
     const p99RatioFlatOut = ratio(flatOut.text);
     const line = (what: string, r: typeof paced, x: number) =>
-      `  text p99 during uploads ${what} ${r.text.latencyMs.p99} ms (${x}×; ${count(r.done[0], 'file')} and ${count(r.done[1], 'photo')} ` +
-      `photos taken in meanwhile; ${r.text.lost} of ${r.text.sent} messages undelivered 5 s after the load ended)`;
+      `  text p99 during uploads ${what} ${r.text.latencyMs.p99} ms (${x}×; ${count(r.done[0], 'file')} and ` +
+      `${count(r.done[1], 'photo')} taken in meanwhile; ${r.text.lost} of ${r.text.sent} messages undelivered 5 s ` +
+      `after the load ended)`;
     log(`  text p99 idle ${textIdle.latencyMs.p99} ms`);
     log(line(`at ${(UPLINK * 8) / 1e6} Mbit/s each`, paced, p99Ratio));
     log(line('flat out', flatOut, p99RatioFlatOut));
