@@ -50,5 +50,6 @@ export function webBuildNeeded(root) {
 export function markBuilt(root) {
   const bundle = path.join(root, BUNDLE);
   const newest = newestSource(root);
-  if (newest > fs.statSync(bundle).mtimeMs) fs.utimesSync(bundle, new Date(), new Date(newest));
+  // A millisecond later than it: a time set through a Date comes back a few nanoseconds short (seconds as a float).
+  if (newest > fs.statSync(bundle).mtimeMs) fs.utimesSync(bundle, new Date(), new Date(Math.ceil(newest) + 1));
 }
