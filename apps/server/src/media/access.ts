@@ -33,10 +33,9 @@ export class MediaAccess {
 
   /** The record of `mediaId` if `userId` may fetch it; null when it is unknown or not theirs to see (both 404). */
   async visible(userId: string, mediaId: string): Promise<MediaRecord | null> {
-    const media = await this.media.get(mediaId);
-    if (!media) return null;
-    if (mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId))) return media;
-    return (await this.users.isAvatar(mediaId)) ? media : null;
+    const found = await this.throughMessages(userId, mediaId);
+    if (!found) return null;
+    return found.allowed || (await this.users.isAvatar(mediaId)) ? found.media : null;
   }
 
   /**
@@ -45,9 +44,18 @@ export class MediaAccess {
    * not theirs to send unless it reached them in a chat.
    */
   async sendable(userId: string, mediaId: string): Promise<MediaRecord | null> {
+    const found = await this.throughMessages(userId, mediaId);
+    return found?.allowed ? found.media : null;
+  }
+
+  /** The record of `mediaId` (null when unknown), and whether `userId` may have it by its messages (`mayFetch`). */
+  private async throughMessages(
+    userId: string,
+    mediaId: string,
+  ): Promise<{ media: MediaRecord; allowed: boolean } | null> {
     const media = await this.media.get(mediaId);
     if (!media) return null;
-    return mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId)) ? media : null;
+    return { media, allowed: mayFetch(userId, media, await this.messages.mediaUse(mediaId, userId)) };
   }
 
   /**

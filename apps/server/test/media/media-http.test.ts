@@ -358,9 +358,11 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
     expect(((await raw.json()) as { media: { name: string } }).media.name).toBe('file');
   });
 
+  /** The name a one-byte upload by Ana under `name` is stored and shown with. */
+  const named = async (name: string) =>
+    (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;
+
   it('file names: path separators and control characters removed; 300 characters shortened to 255, extension kept', async () => {
-    const named = async (name: string) =>
-      (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;
     expect(await named('../../etc/passwd')).toBe('passwd');
     expect(await named('C:\\Users\\ana\\report.pdf')).toBe('report.pdf');
     expect(await named('a\u0007b\u202Egpj.exe')).toBe('abgpj.exe');
@@ -371,8 +373,6 @@ describe(`media over HTTP (${TEST_STORE})`, () => {
   });
 
   it("file names: the form encoding's %22, %0D and %0A (as browsers and Node's fetch send \" CR LF) are read back", async () => {
-    const named = async (name: string) =>
-      (await upload(server.url, ana.token, { name, type: 'text/plain', bytes: Buffer.from('x') })).body.media.name;
     expect(await named('quote"name.txt')).toBe('quote"name.txt');
     expect(await named('line1\r\nline2.txt')).toBe('line1 line2.txt');
     // Any other %xx is the name's own text.
