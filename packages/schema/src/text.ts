@@ -161,7 +161,8 @@ export function contentProblem(text: string): string | null {
 
 /**
  * Message text: 1–4000 user-perceived characters after trimming (so 4000 emoji fit), never blank or invisible-only,
- * never ill-formed, no control characters but tab and line breaks; stored trimmed. Errors carry the reason from {@link contentProblem}.
+ * never ill-formed, no control characters but tab and line breaks; stored trimmed. Errors carry the reason from
+ * {@link contentProblem}.
  */
 export const ContentSchema = z
   .string()

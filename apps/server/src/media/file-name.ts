@@ -29,8 +29,8 @@ function cutToCodePoints(s: string, max: number): string {
  * The name a file is shown and downloaded under. Only a label: it never names anything on disk (files are stored
  * under their id). Rules (OWASP's file upload cheat sheet): NFC-normalised; only the last path segment of either
  * separator (browsers once sent `C:\Users\…\a.png`, and `../../x` must not look like a path); the form encoding's
- * `%22` read back as `"` and its `%0D`/`%0A` as a space; other control characters and bidi overrides removed; trimmed; at most MEDIA_NAME_MAX (255) code points, the limit of most file systems.
- * A longer name is shortened, not refused (the file is fine, only its label is long): the end of the stem is cut and
+ * `%22` read back as `"` and its `%0D`/`%0A` as a space; other control characters and bidi overrides removed;
+ * trimmed; at most MEDIA_NAME_MAX (255) code points, the limit of most file systems. A longer name is shortened, not refused (the file is fine, only its label is long): the end of the stem is cut and
  * the extension kept (`…`-free, so the download still opens with the right program). Empty afterwards: `fallback`.
  */
 export function sanitizeFileName(raw: string, fallback = 'file'): string {

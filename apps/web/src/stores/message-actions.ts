@@ -48,7 +48,7 @@ export function forwardBody(message: Message): { content: string } | { kind: Mes
     : { kind: message.kind, mediaId: message.media.id };
 }
 
-/** Sends a copy of a message to each target (WeChat's "Forward", see {@link forwardBody}); answers those that failed. */
+/** Sends a copy of a message to each target (WeChat's "Forward", see {@link forwardBody}); answers those failed. */
 export async function forwardMessage(message: Message, targets: ForwardTarget[]): Promise<ForwardTarget[]> {
   const failed: ForwardTarget[] = [];
   const body = forwardBody(message);

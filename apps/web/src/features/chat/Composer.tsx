@@ -18,7 +18,8 @@ const COUNT_CAP = CONTENT_MAX * 5;
 /**
  * Enter sends, Shift+Enter makes a new line; Enter that confirms an IME composition does not send. Text is measured
  * as the server measures it (`visibleLength`, `contentProblem` of @pairchat/schema: user-perceived characters, so 4000
- * emoji fit), after dropping the control characters a message may not hold (all but tab and line breaks). Nothing is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
+ * emoji fit), after dropping the control characters a message may not hold (all but tab and line breaks). Nothing
+ * is cut: a text over the limit, typed or pasted, stays whole, says so and cannot be sent.
  * The text area takes the direction of each paragraph's own script (`dir="auto"`, `unicode-bidi: plaintext`).
  * Above it, the toolbar (emoji, photo or file, voice) and this chat's uploads; an image or file pasted into it is
  * sent as a photo or file, and Space held in an empty box records a voice message (WeChat's hold-to-talk).

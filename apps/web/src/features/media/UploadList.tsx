@@ -23,8 +23,8 @@ const refusedForGood = (error: string | null) => failureKey(error) !== 'uploadFa
 
 /**
  * The uploads of this chat above the message box: each with a progress bar and Cancel while it goes up; when it
- * failed, the reason with Retry and Cancel, or only Dismiss when retrying could only fail again (an empty file, 400, 413, 415). A
- * finished upload leaves this list and shows as a message.
+ * failed, the reason with Retry and Cancel, or only Dismiss when retrying could only fail again (an empty file, 400,
+ * 413, 415). A finished upload leaves this list and shows as a message.
  */
 export function UploadList({ chatId }: { chatId: string }) {
   const t = useT();
