@@ -7,8 +7,9 @@ import { startServer, type TestServer } from './helpers/server.ts';
 
 /**
  * The text and name rules of @pairchat/schema at the edge, over real HTTP and WebSocket (issue 11 item 1, issue 12
- * item 5): blank, ill-formed and over-long text is refused with 400 / an `error` frame and stores nothing; 4000
- * emoji are sent; names with invisible marks or look-alikes of taken names are refused; case folds as Unicode does.
+ * item 5): blank, ill-formed and over-long text, and text with a control character other than tab and line
+ * breaks, is refused with 400 / an `error` frame and stores nothing; 4000 emoji are sent; names with invisible marks
+ * or look-alikes of taken names are refused; case folds as Unicode does.
  */
 
 let server: TestServer;
@@ -32,6 +33,8 @@ const BAD_CONTENT: [string, string][] = [
   ['a lone surrogate', 'a\uD800b'],
   ['4000 lone surrogates', '\uD800'.repeat(4000)],
   ['4001 emoji', '😀'.repeat(4001)],
+  ['a NUL', 'a\u0000b'],
+  ['an escape sequence', '\u001b[31mred'],
 ];
 
 async function storedContents(): Promise<string[]> {
